@@ -1,0 +1,1 @@
+"""Ledger values: frozen dataclasses, enums, money and months. Standard library only."""
