@@ -84,7 +84,9 @@ def tiered(*brackets: tuple[str | int | None, str], mode: str = "marginal") -> C
     return Component(ComponentKind.TIERED, tiers=tiers, tier_mode=TierMode(mode))
 
 
-def rights(months: int | None = 12, until: str | None = None, kind: str | None = None) -> RightsDuration:
+def rights(
+    months: int | None = 12, until: str | None = None, kind: str | None = None
+) -> RightsDuration:
     if kind is not None:
         return RightsDuration(RightsKind(kind))
     if until is not None:
@@ -156,7 +158,9 @@ class Deal:
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     # --- recording -----------------------------------------------------------------
-    def introduce(self, on: str = "2026-01-02", client: int = 1, qualified: str | None = None) -> Introduction:
+    def introduce(
+        self, on: str = "2026-01-02", client: int = 1, qualified: str | None = None
+    ) -> Introduction:
         history = ()
         if qualified is not None:
             history = (StatusChange(IntroductionStatus.QUALIFIED, d(qualified)),)
@@ -187,7 +191,9 @@ class Deal:
         self.engagements.append(engagement)
         return engagement
 
-    def trial(self, introduction: Introduction, start: str, end: str | None = None, **kw: object) -> Engagement:
+    def trial(
+        self, introduction: Introduction, start: str, end: str | None = None, **kw: object
+    ) -> Engagement:
         return self.engage(introduction, "trial", start, end, **kw)  # type: ignore[arg-type]
 
     def long_term(self, introduction: Introduction, start: str, **kw: object) -> Engagement:
@@ -200,12 +206,25 @@ class Deal:
         index = self.engagements.index(engagement)
         self.engagements[index] = replace(engagement, terminated_on=d(on), end=d(on))
 
-    def revenue(self, engagement: Engagement, first: str, last: str | None = None, amount: str | int = 0, status: str = "confirmed") -> None:
+    def revenue(
+        self,
+        engagement: Engagement,
+        first: str,
+        last: str | None = None,
+        amount: str | int = 0,
+        status: str = "confirmed",
+    ) -> None:
         from apporteur_desktop.domain.enums import RevenueStatus
 
         for period in months(first, last or first):
             self.revisions.append(
-                RevenueRevision(next(self._ids), engagement.id or 0, period, money(amount), RevenueStatus(status))
+                RevenueRevision(
+                    next(self._ids),
+                    engagement.id or 0,
+                    period,
+                    money(amount),
+                    RevenueStatus(status),
+                )
             )
 
     def amend(self, effective: str, *components: Component, **terms_args: object) -> None:

@@ -88,6 +88,10 @@ class Terms:
     payment_terms: PaymentTerms = field(default_factory=PaymentTerms)
 
     @property
+    def has_caps(self) -> bool:
+        return self.cap_per_introduction is not None or self.cap_per_year is not None
+
+    @property
     def has_tiers(self) -> bool:
         return any(c.kind is ComponentKind.TIERED for c in self.components)
 

@@ -21,7 +21,7 @@ def to_decimal(value: object) -> Decimal:
     """Read an exact decimal from a Decimal, an int or a text; floats are refused."""
     if isinstance(value, Decimal):
         return value
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise NotANumber(repr(value))
     if isinstance(value, int):
         return Decimal(value)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from types import MappingProxyType
 from typing import Any
 
@@ -18,7 +19,7 @@ class Problem:
     field: str  # e.g. "agreements[2].components[0].rate"
     value: Any
     code: str  # e.g. "above_maximum"
-    params: MappingProxyType[str, Any] = field(default_factory=lambda: _frozen(None))
+    params: MappingProxyType[str, Any] = dataclass_field(default_factory=lambda: _frozen(None))
 
     @classmethod
     def of(cls, field: str, value: Any, code: str, **params: Any) -> Problem:
@@ -37,7 +38,7 @@ class Notice:
     """A warning: worth telling the user, never a refusal (e.g. a rate above 30 %)."""
 
     code: str
-    params: MappingProxyType[str, Any] = field(default_factory=lambda: _frozen(None))
+    params: MappingProxyType[str, Any] = dataclass_field(default_factory=lambda: _frozen(None))
 
     @classmethod
     def of(cls, code: str, **params: Any) -> Notice:

@@ -61,7 +61,9 @@ def _fees(
     terms_for: TermsFor,
     started: date,
 ) -> Iterator[RawLine]:
-    wanted = ComponentKind.QUALIFIED_FEE if event is LineEvent.QUALIFIED else ComponentKind.SIGNATURE_FEE
+    wanted = (
+        ComponentKind.QUALIFIED_FEE if event is LineEvent.QUALIFIED else ComponentKind.SIGNATURE_FEE
+    )
     period = Period.of(day)
     for slot, component in enumerate(terms_for(period).components):
         if component.kind is not wanted:
@@ -89,7 +91,12 @@ def _contract_value(
             continue
         rate = component.rate or Decimal(0)
         key = LineKey(
-            agreement_id, plan.introduction_id, period, LineEvent.CONTRACT_VALUE, engagement_id, slot
+            agreement_id,
+            plan.introduction_id,
+            period,
+            LineEvent.CONTRACT_VALUE,
+            engagement_id,
+            slot,
         )
         explanation = Explanation(
             component=ComponentKind.CONTRACT_VALUE_PERCENT,

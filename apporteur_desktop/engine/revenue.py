@@ -56,7 +56,12 @@ def earning_months(
                 if not component.uses_revenue:
                     continue
                 key = LineKey(
-                    agreement_id, plan.introduction_id, period, LineEvent.REVENUE, engagement_id, slot
+                    agreement_id,
+                    plan.introduction_id,
+                    period,
+                    LineEvent.REVENUE,
+                    engagement_id,
+                    slot,
                 )
                 yield EarningMonth(
                     key,

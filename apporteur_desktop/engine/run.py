@@ -27,7 +27,5 @@ def run_agreement(
     """The lines a run over ``window`` adds for one agreement. Pure: previewing twice
     gives the same lines, and nothing is saved here."""
     targets = compute_targets(facts, window.last, opening)
-    added = reconcile(
-        targets.lines, saved, window, targets.clawed_back, facts.agreement.direction
-    )
+    added = reconcile(targets.lines, saved, window, targets.clawed_back, facts.agreement.direction)
     return AgreementRun(tuple(added), targets.plans)

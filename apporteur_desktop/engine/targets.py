@@ -74,7 +74,7 @@ def compute_targets(
 def _capped(facts: AgreementFacts, raw: list[RawLine], opening: Opening) -> list[CommissionLine]:
     agreement = facts.agreement
     direction = agreement.direction
-    if not any(t.cap_per_introduction or t.cap_per_year for t in agreement.all_terms()):
+    if not any(terms.has_caps for terms in agreement.all_terms()):
         return [_line(direction, r, r.amount, r.explanation) for r in raw]
     raw.sort(key=lambda r: r.order)
     years = {opening.start.year: opening.used_in_year} if opening.start else {}

@@ -45,7 +45,9 @@ def bracket_rate(cumulative: Decimal, tiers: Sequence[Tier]) -> Decimal:
     return tiers[-1].rate
 
 
-def portions(before: Decimal, after: Decimal, tiers: Sequence[Tier]) -> list[tuple[Decimal, Decimal]]:
+def portions(
+    before: Decimal, after: Decimal, tiers: Sequence[Tier]
+) -> list[tuple[Decimal, Decimal]]:
     """How a month's revenue (from ``before`` to ``after``) splits across the brackets, as
     (amount, rate) pairs: what a marginal line explains itself with."""
     split: list[tuple[Decimal, Decimal]] = []

@@ -18,7 +18,14 @@ def test_yearly_cap_covers_every_introduction_and_starts_again_in_january() -> N
 
     lines = deal.run("2026-11", "2027-01")
 
-    assert [str(line.amount) for line in lines] == ["100.00", "100.00", "50.00", "0.00", "100.00", "100.00"]
+    assert [str(line.amount) for line in lines] == [
+        "100.00",
+        "100.00",
+        "50.00",
+        "0.00",
+        "100.00",
+        "100.00",
+    ]
     assert lines[2].explanation.reason == "cap_year"
 
 
@@ -85,7 +92,9 @@ def test_a_confirmed_figure_that_differs_from_the_estimate_adds_an_adjustment() 
     deal.revenue(retainer, "2026-02", amount=5000, status="estimated")  # never replaces it
     adjustment = deal.run("2026-03", "2026-03")
 
-    assert [(line.kind, str(line.amount)) for line in adjustment] == [(LineKind.ADJUSTMENT, "10.00")]
+    assert [(line.kind, str(line.amount)) for line in adjustment] == [
+        (LineKind.ADJUSTMENT, "10.00")
+    ]
 
 
 def test_previewing_twice_is_identical_and_a_run_after_a_saved_run_adds_nothing() -> None:
@@ -120,7 +129,10 @@ def test_deleting_the_only_component_withdraws_what_was_saved_for_later_months()
     deal.amend("2026-03-01", fee_per_qualified_introduction(0), months=12)
     withdrawn = deal.run("2026-05", "2026-05")
 
-    assert [(line.kind, str(line.key.period), str(line.amount), line.explanation.reason) for line in withdrawn] == [
+    assert [
+        (line.kind, str(line.key.period), str(line.amount), line.explanation.reason)
+        for line in withdrawn
+    ] == [
         (LineKind.ADJUSTMENT, "2026-03", "-100.00", "not_covered"),
         (LineKind.ADJUSTMENT, "2026-04", "-100.00", "not_covered"),
     ]

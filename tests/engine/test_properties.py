@@ -31,7 +31,13 @@ def deals(draw: st.DrawFn) -> Deal:
     else:
         low, high = draw(rates), draw(rates)
         bound = draw(st.integers(min_value=1, max_value=30000))
-        components = (tiered((bound, f"{low}"), (None, f"{high}"), mode=draw(st.sampled_from(["marginal", "whole_volume"]))),)
+        components = (
+            tiered(
+                (bound, f"{low}"),
+                (None, f"{high}"),
+                mode=draw(st.sampled_from(["marginal", "whole_volume"])),
+            ),
+        )
     deal = Deal(
         agreement(
             *components,

@@ -75,7 +75,9 @@ def test_d_hybrid_pays_each_qualified_meeting_and_ten_percent_for_twelve_months(
     lines = deal.run("2026-01", "2027-12")
 
     assert by_month(lines)["2026-03"] == "600.00"
-    monthly = [line for line in lines if line.key.period.year * 100 + line.key.period.month >= 202604]
+    monthly = [
+        line for line in lines if line.key.period.year * 100 + line.key.period.month >= 202604
+    ]
     assert [str(line.amount) for line in monthly] == ["50.00"] * 12
     assert str(monthly[-1].key.period) == "2027-03"
     assert total(lines) == Decimal("1200.00")
@@ -93,27 +95,45 @@ def test_e_seven_percent_of_contract_value_is_due_in_the_month_of_signature() ->
 
 
 def test_f_marginal_tiers_split_the_crossing_month_and_start_again_in_january() -> None:
-    deal = Deal(agreement(tiered((10000, "10 %"), (None, "15 %")), rights_kind="while_client_stays"))
+    deal = Deal(
+        agreement(tiered((10000, "10 %"), (None, "15 %")), rights_kind="while_client_stays")
+    )
     intro = deal.introduce("2025-12-01")
     retainer = deal.long_term(intro, "2026-01-01", amount=4000)
     deal.revenue(retainer, "2026-01", "2027-03", amount=4000)
 
     months = by_month(deal.run("2026-01", "2027-03"))
 
-    assert [months["2026-01"], months["2026-02"], months["2026-03"]] == ["400.00", "400.00", "500.00"]
+    assert [months["2026-01"], months["2026-02"], months["2026-03"]] == [
+        "400.00",
+        "400.00",
+        "500.00",
+    ]
     assert {months[f"2026-{m:02d}"] for m in range(4, 13)} == {"600.00"}
-    assert [months["2027-01"], months["2027-02"], months["2027-03"]] == ["400.00", "400.00", "500.00"]
+    assert [months["2027-01"], months["2027-02"], months["2027-03"]] == [
+        "400.00",
+        "400.00",
+        "500.00",
+    ]
 
 
 def test_f_with_whole_volume_the_crossing_month_carries_the_catch_up() -> None:
     deal = Deal(
-        agreement(tiered((10000, "10 %"), (None, "15 %"), mode="whole_volume"), rights_kind="while_client_stays")
+        agreement(
+            tiered((10000, "10 %"), (None, "15 %"), mode="whole_volume"),
+            rights_kind="while_client_stays",
+        )
     )
     retainer = deal.long_term(deal.introduce("2025-12-01"), "2026-01-01", amount=4000)
     deal.revenue(retainer, "2026-01", "2026-06", amount=4000)
 
     assert list(by_month(deal.run("2026-01", "2026-06")).values()) == [
-        "400.00", "400.00", "1000.00", "600.00", "600.00", "600.00"
+        "400.00",
+        "400.00",
+        "1000.00",
+        "600.00",
+        "600.00",
+        "600.00",
     ]
 
 
@@ -142,7 +162,14 @@ def test_h_cap_per_introduction_cuts_the_fourth_month_and_zeroes_the_rest() -> N
 
     lines = deal.run("2026-01", "2026-06")
 
-    assert [str(line.amount) for line in lines] == ["300.00", "300.00", "300.00", "100.00", "0.00", "0.00"]
+    assert [str(line.amount) for line in lines] == [
+        "300.00",
+        "300.00",
+        "300.00",
+        "100.00",
+        "0.00",
+        "0.00",
+    ]
     assert lines[4].explanation.reason == "cap_introduction"
     assert lines[4].explanation.uncapped == Decimal("300.00")
     assert lines[3].explanation.cap_left == Decimal("0.00")
@@ -192,7 +219,9 @@ def test_j_revenue_corrected_after_invoicing_adds_a_referenced_adjustment() -> N
     assert len(april) == 1
     adjustment = april[0]
     assert (adjustment.kind, str(adjustment.amount), str(adjustment.key.period)) == (
-        LineKind.ADJUSTMENT, "-20.00", "2026-03"
+        LineKind.ADJUSTMENT,
+        "-20.00",
+        "2026-03",
     )
     assert adjustment.corrects_id == deal.saved[0].id
     assert adjustment.explanation.previous == Decimal("200.00")
