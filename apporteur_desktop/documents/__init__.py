@@ -1,0 +1,1 @@
+"""Invoices, credit notes, statements and contract drafts: values in, bytes out."""

@@ -1,0 +1,1 @@
+"""Paths, secrets, logging, locking and backups."""

@@ -1,0 +1,1 @@
+"""Files shipped with the app: fonts, icons and translation catalogues (see infra.resources)."""
