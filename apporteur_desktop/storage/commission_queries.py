@@ -1,0 +1,406 @@
+"""Reads and writes of a commission run: the engine's inputs, what already stands, new lines.
+
+The big reads (revenue, saved lines) skip the ORM and the column types: a month-end run
+must not pay for objects it does not need, and a full run reads every revenue row once.
+They are plain SQL with named parameters, which SQLite and PostgreSQL both accept.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.orm import Session, selectinload
+
+from apporteur_desktop.domain.agreements import Agreement
+from apporteur_desktop.domain.commissions import CommissionLine, Explanation, LineKey, SavedLine
+from apporteur_desktop.domain.enums import (
+    ComponentKind,
+    EngagementKind,
+    IntroductionStatus,
+    LineEvent,
+    LineKind,
+    LineStatus,
+    RevenueStatus,
+)
+from apporteur_desktop.domain.periods import Period
+from apporteur_desktop.domain.pipeline import Engagement, Introduction, StatusChange
+
+from .explanations import explanation_from_json, explanation_to_json
+from .mapping import agreement_from_row
+from .models import (
+    AgreementRow,
+    BusinessIdentityRow,
+    CommissionLineRow,
+    CommissionRunRow,
+    ComponentRow,
+    EngagementRow,
+    IntroductionRow,
+    IntroductionStepRow,
+    PartyRow,
+    RevenueRevisionRow,
+    TermsRow,
+)
+
+_CONFIRMED = RevenueStatus.CONFIRMED.value
+
+
+@lru_cache(maxsize=4096)
+def _period(text: str) -> Period:
+    return Period.parse(text)
+
+
+@lru_cache(maxsize=65536)
+def _money(cents: int) -> Decimal:
+    return (Decimal(cents) / 100).quantize(Decimal("0.01"))
+
+
+@dataclass(frozen=True, slots=True)
+class RunHistory:
+    """What earlier saved runs covered, and the change counter the latest one had seen."""
+
+    watermark: int | None
+    ranges: tuple[tuple[Period, Period], ...]
+
+    def covered(self) -> tuple[Period, Period] | None:
+        """The stretch of months, ending with the latest saved month, with no gap in it."""
+        if not self.ranges:
+            return None
+        merged: list[list[Period]] = []
+        for first, last in sorted(self.ranges):
+            if merged and first.index <= merged[-1][1].index + 1:
+                merged[-1][1] = max(merged[-1][1], last)
+            else:
+                merged.append([first, last])
+        return merged[-1][0], merged[-1][1]
+
+
+def run_history(session: Session) -> RunHistory:
+    rows = session.execute(
+        select(
+            CommissionRunRow.period_from,
+            CommissionRunRow.period_to,
+            CommissionRunRow.change_seq_watermark,
+        )
+    ).all()
+    if not rows:
+        return RunHistory(None, ())
+    return RunHistory(max(r[2] for r in rows), tuple((r[0], r[1]) for r in rows))
+
+
+def changed_since(session: Session, watermark: int) -> dict[int, Period]:
+    """Per agreement, the earliest month that inputs changed after ``watermark`` touch."""
+    earliest: dict[int, Period] = {}
+
+    def touch(agreement_id: int, period: Period) -> None:
+        if agreement_id not in earliest or period < earliest[agreement_id]:
+            earliest[agreement_id] = period
+
+    revenue = (
+        select(IntroductionRow.agreement_id, func.min(RevenueRevisionRow.period))
+        .join(EngagementRow, EngagementRow.id == RevenueRevisionRow.engagement_id)
+        .join(IntroductionRow, IntroductionRow.id == EngagementRow.introduction_id)
+        .where(RevenueRevisionRow.change_seq > watermark)
+        .group_by(IntroductionRow.agreement_id)
+    )
+    for agreement_id, period in session.execute(revenue):
+        touch(agreement_id, period)
+    # A changed engagement or introduction may move the rights' clock: redo its whole life.
+    engagements = (
+        select(IntroductionRow.agreement_id, func.min(IntroductionRow.introduced_on))
+        .join(EngagementRow, EngagementRow.introduction_id == IntroductionRow.id)
+        .where(EngagementRow.change_seq > watermark)
+        .group_by(IntroductionRow.agreement_id)
+    )
+    introductions = (
+        select(IntroductionRow.agreement_id, func.min(IntroductionRow.introduced_on))
+        .where(IntroductionRow.change_seq > watermark)
+        .group_by(IntroductionRow.agreement_id)
+    )
+    for query in (engagements, introductions):
+        for agreement_id, day in session.execute(query):
+            touch(agreement_id, Period.of(day))
+    for agreement_id, day in session.execute(
+        select(IntroductionRow.agreement_id, func.min(EngagementRow.start))
+        .join(EngagementRow, EngagementRow.introduction_id == IntroductionRow.id)
+        .where(EngagementRow.change_seq > watermark)
+        .group_by(IntroductionRow.agreement_id)
+    ):
+        touch(agreement_id, Period.of(day))
+    for agreement_id, valid_from in session.execute(
+        select(AgreementRow.id, AgreementRow.valid_from).where(AgreementRow.change_seq > watermark)
+    ):
+        touch(agreement_id, Period.of(valid_from))
+    for agreement_id, effective_on, valid_from in session.execute(
+        select(TermsRow.agreement_id, TermsRow.effective_on, AgreementRow.valid_from)
+        .join(AgreementRow, AgreementRow.id == TermsRow.agreement_id)
+        .where(TermsRow.change_seq > watermark)
+    ):
+        touch(agreement_id, Period.of(effective_on or valid_from))
+    return earliest
+
+
+def load_agreements(session: Session) -> list[Agreement]:
+    rows = session.scalars(
+        select(AgreementRow)
+        .options(
+            selectinload(AgreementRow.versions)
+            .selectinload(TermsRow.components)
+            .selectinload(ComponentRow.tiers)
+        )
+        .order_by(AgreementRow.id)
+    ).all()
+    return [agreement_from_row(row) for row in rows]
+
+
+def load_introductions(session: Session) -> list[Introduction]:
+    steps: dict[int, list[StatusChange]] = defaultdict(list)
+    for introduction_id, status, on in session.execute(
+        select(
+            IntroductionStepRow.introduction_id, IntroductionStepRow.status, IntroductionStepRow.on
+        ).order_by(IntroductionStepRow.introduction_id, IntroductionStepRow.position)
+    ):
+        steps[introduction_id].append(StatusChange(IntroductionStatus(status), on))
+    rows = session.execute(
+        select(
+            IntroductionRow.id,
+            IntroductionRow.agreement_id,
+            IntroductionRow.client_id,
+            IntroductionRow.introduced_on,
+        ).order_by(IntroductionRow.id)
+    )
+    return [
+        Introduction(id_, agreement_id, client_id, on, tuple(steps.get(id_, ())))
+        for id_, agreement_id, client_id, on in rows
+    ]
+
+
+def load_engagements(session: Session) -> list[Engagement]:
+    columns = (
+        EngagementRow.id,
+        EngagementRow.introduction_id,
+        EngagementRow.kind,
+        EngagementRow.start,
+        EngagementRow.end,
+        EngagementRow.amount,
+        EngagementRow.signed_on,
+        EngagementRow.converts_trial_id,
+        EngagementRow.terminated_on,
+        EngagementRow.label,
+    )
+    return [
+        Engagement(r[0], r[1], EngagementKind(r[2]), *r[3:])
+        for r in session.execute(select(*columns).order_by(EngagementRow.id))
+    ]
+
+
+def load_standing_revenue(
+    session: Session, since: Period | None
+) -> dict[int, dict[Period, Decimal]]:
+    """Per engagement, the revenue that stands each month from ``since`` on: the latest
+    revision, except that an estimate never replaces a confirmed figure."""
+    sql = "SELECT engagement_id, period, amount, status FROM revenue_revisions"
+    if since is not None:
+        sql += " WHERE period >= :since"
+    standing: dict[tuple[int, str], tuple[int, bool]] = {}
+    rows = session.execute(text(sql + " ORDER BY id"), {"since": str(since)})
+    for engagement_id, period, cents, status in rows:
+        key = (engagement_id, period)
+        confirmed = status == _CONFIRMED
+        if not confirmed:
+            earlier = standing.get(key)
+            if earlier is not None and earlier[1]:
+                continue
+        standing[key] = (cents, confirmed)
+    revenue: dict[int, dict[Period, Decimal]] = defaultdict(dict)
+    for (engagement_id, period), (cents, _confirmed) in standing.items():
+        revenue[engagement_id][_period(period)] = _money(cents)
+    return revenue
+
+
+def load_saved_lines(session: Session, since: Period | None) -> dict[int, list[SavedLine]]:
+    """Per agreement, the saved lines from ``since`` on (every line when None)."""
+    sql = (
+        "SELECT id, agreement_id, introduction_id, period, event, engagement_id, "
+        "component_slot, kind, amount, status, component_kind, corrects_id "
+        "FROM commission_lines"
+    )
+    if since is not None:
+        sql += " WHERE period >= :since"
+    lines: dict[int, list[SavedLine]] = defaultdict(list)
+    for row in session.execute(text(sql + " ORDER BY id"), {"since": str(since)}):
+        key = LineKey(row[1], row[2], _period(row[3]), LineEvent(row[4]), row[5] or 0, row[6])
+        lines[row[1]].append(
+            SavedLine(
+                row[0],
+                key,
+                LineKind(row[7]),
+                _money(row[8]),
+                LineStatus(row[9]),
+                ComponentKind(row[10]),
+                row[11],
+            )
+        )
+    return lines
+
+
+def standing_before(
+    session: Session, agreement_id: int, start: Period
+) -> tuple[dict[int, Decimal], Decimal]:
+    """What stands before ``start``: per introduction, and in ``start``'s year."""
+    sql = (
+        "SELECT introduction_id, SUM(amount), "
+        "SUM(CASE WHEN period >= :january THEN amount ELSE 0 END) "
+        "FROM commission_lines WHERE agreement_id = :agreement AND period < :start "
+        "AND status != :cancelled GROUP BY introduction_id"
+    )
+    params = {
+        "january": str(start.january()),
+        "agreement": agreement_id,
+        "start": str(start),
+        "cancelled": LineStatus.CANCELLED.value,
+    }
+    by_introduction: dict[int, Decimal] = {}
+    in_year = 0
+    for introduction_id, total, year_total in session.execute(text(sql), params):
+        by_introduction[introduction_id] = _money(int(total))
+        in_year += int(year_total)
+    return by_introduction, _money(in_year)
+
+
+def save_run(
+    session: Session,
+    *,
+    ran_at: datetime,
+    first: Period,
+    last: Period,
+    watermark: int,
+    lines: Iterable[CommissionLine],
+) -> list[int]:
+    """Record a run and its new lines, all due; returns the new lines' ids in order."""
+    chosen = list(lines)
+    run_id = session.scalar(
+        insert(CommissionRunRow)
+        .values(
+            ran_at=ran_at,
+            period_from=first,
+            period_to=last,
+            change_seq_watermark=watermark,
+            line_count=len(chosen),
+        )
+        .returning(CommissionRunRow.id)
+    )
+    if not chosen:
+        return []
+    start = int(session.scalar(select(func.coalesce(func.max(CommissionLineRow.id), 0))) or 0)
+    session.execute(
+        insert(CommissionLineRow),
+        [_line_values(run_id, start + offset + 1, line) for offset, line in enumerate(chosen)],
+    )
+    return [start + offset + 1 for offset in range(len(chosen))]
+
+
+def _line_values(run_id: int | None, line_id: int, line: CommissionLine) -> dict[str, object]:
+    key = line.key
+    explanation = line.explanation
+    return {
+        "id": line_id,
+        "run_id": run_id,
+        "agreement_id": key.agreement_id,
+        "introduction_id": key.introduction_id,
+        "engagement_id": key.engagement_id or None,
+        "component_slot": key.component_slot,
+        "component_kind": explanation.component,
+        "event": key.event,
+        "period": key.period,
+        "event_date": line.event_date,
+        "kind": line.kind,
+        "amount": line.amount,
+        "base": explanation.base,
+        "rate": explanation.rate,
+        "status": LineStatus.DUE,
+        "corrects_id": line.corrects_id,
+        "explanation": explanation_to_json(explanation),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLine:
+    """A saved line as a report shows it."""
+
+    id: int
+    key: LineKey
+    kind: LineKind
+    amount: Decimal
+    status: LineStatus
+    explanation: Explanation
+    event_date: date | None
+    corrects_id: int | None
+
+
+def lines_between(session: Session, first: Period, last: Period) -> list[StoredLine]:
+    rows = session.scalars(
+        select(CommissionLineRow)
+        .where(CommissionLineRow.period >= first, CommissionLineRow.period <= last)
+        .order_by(CommissionLineRow.period, CommissionLineRow.id)
+    )
+    return [_stored(row) for row in rows]
+
+
+def lines_by_id(session: Session, ids: Iterable[int]) -> list[StoredLine]:
+    wanted = list(ids)
+    if not wanted:
+        return []
+    rows = session.scalars(select(CommissionLineRow).where(CommissionLineRow.id.in_(wanted)))
+    return [_stored(row) for row in rows]
+
+
+def _stored(row: CommissionLineRow) -> StoredLine:
+    key = LineKey(
+        row.agreement_id,
+        row.introduction_id,
+        row.period,
+        row.event,
+        row.engagement_id or 0,
+        row.component_slot,
+    )
+    return StoredLine(
+        row.id,
+        key,
+        row.kind,
+        row.amount,
+        row.status,
+        explanation_from_json(row.explanation),
+        row.event_date,
+        row.corrects_id,
+    )
+
+
+def names_for(session: Session) -> dict[str, Any]:
+    """Names a report needs: agreements (name, direction, counterparty), parties, introductions."""
+    agreements = {
+        r.id: (r.name, r.direction, r.counterparty_id)
+        for r in session.execute(
+            select(
+                AgreementRow.id,
+                AgreementRow.name,
+                AgreementRow.direction,
+                AgreementRow.counterparty_id,
+            )
+        )
+    }
+    parties = {r.id: r.name for r in session.execute(select(PartyRow.id, PartyRow.name))}
+    introductions = {
+        r.id: (r.client_id, r.introduced_on)
+        for r in session.execute(
+            select(IntroductionRow.id, IntroductionRow.client_id, IntroductionRow.introduced_on)
+        )
+    }
+    me = session.scalar(select(BusinessIdentityRow.name)) or ""
+    return {"agreements": agreements, "parties": parties, "introductions": introductions, "me": me}

@@ -1,0 +1,1 @@
+"""Alembic migrations of the ledger (run through storage.db, never imported directly)."""
