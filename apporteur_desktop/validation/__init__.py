@@ -1,0 +1,1 @@
+"""Checks that return every problem at once, each naming its place."""
