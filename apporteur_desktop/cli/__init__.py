@@ -1,0 +1,1 @@
+"""The headless ``apporteur`` command over the services."""

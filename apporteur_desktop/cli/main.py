@@ -1,0 +1,74 @@
+"""The headless ``apporteur`` command: the same services as the desktop app, from a shell."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from ..domain.periods import BadPeriod
+from ..domain.problems import NotFound, Refused
+from ..i18n import Translator
+from ..services.errors import UserError
+from ..services.wording import word_problem, word_user_error
+from . import commands
+from .console import Console
+
+
+def build_parser(tr: Translator) -> argparse.ArgumentParser:
+    _ = tr.gettext
+    parser = argparse.ArgumentParser(
+        prog="apporteur",
+        description=_("Apporteur Desktop without a window: import, export and run commissions."),
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=_("folder of the ledger (default: APPORTEUR_DATA_DIR, else the user data folder)"),
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.register(sub, tr)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    environ = dict(os.environ)
+    tr = Translator.from_environment(environ)
+    console = Console(sys.stdout, sys.stderr)
+    parser = build_parser(tr)
+    args = parser.parse_args(argv)
+    handler: Callable[..., int] = args.handler
+    try:
+        return handler(args, tr=tr, console=console, environ=environ)
+    except Refused as refused:
+        for problem in refused.problems:
+            console.error(word_problem(tr, problem))
+        return 2
+    except UserError as error:
+        console.error(word_user_error(tr, error))
+        return 2
+    except NotFound as missing:
+        console.error(
+            word_user_error(tr, UserError.of("not_found", what=missing.what, key=missing.key))
+        )
+        return 2
+    except BadPeriod as bad:
+        console.error(word_user_error(tr, UserError.of("bad_period", value=str(bad))))
+        return 2
+    except OSError as failure:
+        console.error(
+            word_user_error(
+                tr,
+                UserError.of(
+                    "file_error",
+                    path=str(failure.filename or ""),
+                    reason=failure.strerror or str(failure),
+                ),
+            )
+        )
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

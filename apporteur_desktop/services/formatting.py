@@ -1,0 +1,31 @@
+"""Numbers, money and dates the way a French (or English) reader expects them, via Babel."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_currency, format_decimal
+
+_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+
+def locale_of(language: str) -> str:
+    return _LOCALES.get(language, "fr_FR")
+
+
+def money_text(amount: Decimal, language: str) -> str:
+    """« 1 234,56 € » in French, « €1,234.56 » in English."""
+    return format_currency(amount, "EUR", locale=locale_of(language))
+
+
+def rate_text(rate: Decimal, language: str) -> str:
+    """« 12,5 % » in French, « 12.5% » in English: the rate as entered, no trailing zeros."""
+    number = format_decimal(rate.normalize(), format="#,##0.####", locale=locale_of(language))
+    return f"{number}\u202f%" if language == "fr" else f"{number}%"
+
+
+def date_text(day: date, language: str) -> str:
+    """« 22/11/2026 » in French, « 22/11/2026 » in British English too."""
+    return _babel_date(day, format="dd/MM/yyyy", locale=locale_of(language))

@@ -1,0 +1,264 @@
+"""Words for the codes the core returns: problems, warnings, reasons and line explanations.
+
+The engine, validation and storage hold no user-facing sentence; everything the user reads
+is worded here, through the one catalogue, in the user's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ..domain.commissions import Explanation
+from ..domain.enums import ComponentKind
+from ..domain.problems import Notice, Problem
+from ..i18n import N_, Translator
+from .formatting import date_text, money_text, rate_text
+
+COMPONENT_NAMES: Mapping[str, str] = {
+    ComponentKind.REVENUE_PERCENT: N_("percentage of revenue"),
+    ComponentKind.QUALIFIED_FEE: N_("fixed fee per qualified introduction"),
+    ComponentKind.SIGNATURE_FEE: N_("fixed fee at signature"),
+    ComponentKind.CONTRACT_VALUE_PERCENT: N_("percentage of contract value"),
+    ComponentKind.TIERED: N_("tiered percentage"),
+}
+
+# Why an engagement earns nothing (engine.coverage reason codes).
+COVERAGE_REASONS: Mapping[str, str] = {
+    "introduction_outside_validity": N_(
+        "the introduction was made outside the agreement's validity, so it earns nothing"
+    ),
+    "signed_after_agreement": N_(
+        "it was signed after the agreement ended and its tail, so no commission rights start"
+    ),
+    "trial_not_covered": N_(
+        "the agreement covers conversions only, so the trial month earns nothing"
+    ),
+    "conversion_not_covered": N_(
+        "the agreement covers the trial only: this long-term engagement earns nothing"
+    ),
+    "outside_conversion_window": N_(
+        "it starts after the conversion window, so it is not a conversion of the trial and "
+        "no commission rights ever started"
+    ),
+    "no_rights_clock": N_("no engagement started the commission rights, so it earns nothing"),
+    "one_off_rights": N_("the rights are one-off: only the first engagement earns"),
+    "before_rights": N_("it started before the commission rights, so it earns nothing"),
+    "after_rights": N_("it starts after the commission rights have ended, so it earns nothing"),
+}
+
+LINE_REASONS: Mapping[str, str] = {
+    "cap_introduction": N_("cut by the cap per introduction"),
+    "cap_year": N_("cut by the yearly cap"),
+    "clawback": N_("reversed: the client left within the clawback window"),
+    "correction": N_("correction of what was computed before"),
+    "not_covered": N_("withdrawn: the agreement no longer covers it"),
+}
+
+
+def explain(tr: Translator, explanation: Explanation) -> str:
+    """One sentence that says how a line's amount came about."""
+    _ = tr.gettext
+    language = tr.language
+    parts = [_(COMPONENT_NAMES[explanation.component])]
+    parts.append(_base_and_rate(tr, explanation))
+    if explanation.month_number is not None:
+        if explanation.month_count is None:
+            parts.append(_("month {n} of the rights").format(n=explanation.month_number))
+        else:
+            parts.append(
+                _("month {n} of {count}").format(
+                    n=explanation.month_number, count=explanation.month_count
+                )
+            )
+    if explanation.reason:
+        parts.append(_(LINE_REASONS.get(explanation.reason, explanation.reason)))
+    if explanation.uncapped is not None:
+        parts.append(
+            _("{amount} before the cap").format(amount=money_text(explanation.uncapped, language))
+        )
+    if explanation.cap_left is not None:
+        parts.append(
+            _("{amount} left under the cap").format(
+                amount=money_text(explanation.cap_left, language)
+            )
+        )
+    if explanation.previous is not None:
+        parts.append(
+            _("{amount} stood before").format(amount=money_text(explanation.previous, language))
+        )
+    return "; ".join(part for part in parts if part)
+
+
+def _base_and_rate(tr: Translator, explanation: Explanation) -> str:
+    _ = tr.gettext
+    language = tr.language
+    details = explanation.details or {}
+    day = details.get("date")
+    if explanation.component is ComponentKind.TIERED and explanation.base is not None:
+        before = details.get("cumulative_before", Decimal(0))
+        after = details.get("cumulative_after", Decimal(0))
+        split = " + ".join(
+            f"{rate_text(rate, language)} × {money_text(amount, language)}"
+            for amount, rate in details.get("portions", ())
+        )
+        mode = _("whole volume") if details.get("mode") == "whole_volume" else _("marginal")
+        return _("{mode}, year to date {before} → {after}: {split}").format(
+            mode=mode,
+            before=money_text(before, language),
+            after=money_text(after, language),
+            split=split or rate_text(explanation.rate or Decimal(0), language),
+        )
+    if explanation.rate is not None and explanation.base is not None:
+        text = f"{rate_text(explanation.rate, language)} × {money_text(explanation.base, language)}"
+        if isinstance(day, date):
+            text += " " + _("signed on {date}").format(date=date_text(day, language))
+        return text
+    if isinstance(day, date):
+        return _("due on {date}").format(date=date_text(day, language))
+    return ""
+
+
+def coverage_reason(tr: Translator, code: str) -> str:
+    return tr.gettext(COVERAGE_REASONS.get(code, code))
+
+
+# --- problems and warnings ----------------------------------------------------------------------
+
+PROBLEM_MESSAGES: dict[str, str] = {
+    "required": N_("is required"),
+    "below_minimum": N_("{value} is below {minimum}"),
+    "above_maximum": N_("{value} is above {maximum}"),
+    "too_many_decimals": N_("{value} has more than {places} decimal places"),
+    "invalid_number": N_("{value} is not a number"),
+    "not_applicable": N_("does not apply to a {kind}"),
+    "open_tier_not_last": N_("only the last bracket may be open-ended"),
+    "not_ascending": N_("{value} must be above the previous bracket's {previous}"),
+    "date_before_minimum": N_("{value} is before {reference} ({minimum})"),
+    "not_after_previous": N_("{value} must come after the previous amendment ({previous})"),
+    "date_before_previous": N_("{value} is before the previous step ({previous})"),
+    "after_final_status": N_("no step can follow « {final} »"),
+    "unknown_trial": N_("{value} is not a trial of this introduction"),
+    "not_a_trial": N_("{value} is a {kind}, not a trial"),
+    "estimate_after_confirmed": N_(
+        "an estimate cannot replace the confirmed figure already recorded for {period}"
+    ),
+    "invalid_period": N_("{value} is not a month: write it {expected_format}"),
+    "invalid_length": N_("{value} has the wrong length for a {identifier}"),
+    "invalid_format": N_("{value} is not written like a {identifier}"),
+    "invalid_checksum": N_("{value} is not a valid {identifier}: its check digits are wrong"),
+    "unknown_country": N_("{value} does not start with a known EU country code"),
+    "siret_siren_mismatch": N_("{value} does not belong to SIREN {siren}"),
+    "vat_siren_mismatch": N_("{value} does not belong to SIREN {siren}"),
+    "invalid_email": N_("{value} is not an e-mail address"),
+    "invalid_country": N_("{value} is not a two-letter country code such as FR"),
+    "unknown_party": N_("« {value} » is not a {kind} in parties"),
+    "unknown_agreement": N_("{value} is not an agreement of this ledger"),
+    "unknown_introduction": N_("{value} is not an introduction of this ledger"),
+    "unknown_engagement": N_("{value} is not an engagement of this ledger"),
+    "duplicate_name": N_("« {value} » is used twice"),
+    "duplicate_label": N_("« {value} » is used twice in this introduction"),
+    "json_syntax": N_("not valid JSON at line {line}, column {column}: {detail}"),
+    "not_an_object": N_("must be an object"),
+    "not_a_list": N_("must be a list"),
+    "not_a_text": N_("must be a text"),
+    "not_a_boolean": N_("must be true or false"),
+    "not_a_whole_number": N_("{value} is not a whole number"),
+    "invalid_date": N_("{value} is not a date: write it {expected_format}"),
+    "not_one_of": N_("{value} is not one of {allowed}"),
+    "unknown_field": N_("unknown field; allowed: {allowed}"),
+    "duplicate_key": N_("{key} is given twice"),
+    "unsupported_format": N_("this is not a ledger file (expected format « {expected} »)"),
+    "unsupported_version": N_("version {value} is not supported (supported: {supported})"),
+    "invalid": N_("{value} is not allowed: {detail}"),
+    "already_in_ledger": N_("« {value} » already exists in this ledger"),
+    "identity_already_set": N_("this ledger already has a business identity"),
+}
+
+NOTICE_MESSAGES: dict[str, str] = {
+    "rate_above_usual": N_("a rate of {rate} % is above the usual 30 %: check it (it is allowed)"),
+}
+
+
+def word_problem(tr: Translator, problem: Problem) -> str:
+    """« field: what is wrong », e.g. ``agreements[2].components[0].rate: 130 is above 100``."""
+    template = PROBLEM_MESSAGES.get(problem.code)
+    params = _params(problem.params)
+    params.setdefault("value", _value_text(problem.value))
+    if template is None:
+        message = tr.gettext("{value} is not allowed ({rule})").format(
+            value=params["value"], rule=problem.code
+        )
+    else:
+        message = _safe_format(tr.gettext(template), params)
+    if "suggestion" in params:
+        message += " " + tr.gettext("(did you mean « {suggestion} »?)").format(
+            suggestion=params["suggestion"]
+        )
+    return f"{problem.field}: {message}" if problem.field else message
+
+
+def word_notice(tr: Translator, notice: Notice) -> str:
+    template = NOTICE_MESSAGES.get(notice.code)
+    params = _params(notice.params)
+    if template is None:
+        if notice.code in COVERAGE_REASONS:
+            message = coverage_reason(tr, notice.code)
+            subject = params.get("subject")
+            return f"{subject}: {message}" if subject else message
+        return notice.code
+    return _safe_format(tr.gettext(template), params)
+
+
+def _params(params: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: _value_text(value) for key, value in params.items()}
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, list | tuple | frozenset | set):
+        return ", ".join(_value_text(v) for v in value)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    if value is None:
+        return "(empty)"
+    return str(value)
+
+
+def _safe_format(template: str, params: Mapping[str, Any]) -> str:
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+USER_ERRORS: dict[str, str] = {
+    "not_found": N_("no {what} named {key}"),
+    "bad_period": N_("{value} is not a month: write it YYYY-MM, e.g. 2026-03"),
+    "bad_range": N_("--from {first} comes after --to {last}"),
+    "file_error": N_("cannot use the file {path}: {reason}"),
+    "already_exists": N_("{what} {key} already exists in this ledger"),
+    "ledger_not_empty": N_(
+        "this ledger already holds data; demo data goes into a new, empty data folder"
+    ),
+    "bad_scale": N_("--scale must be a whole number from 1 to 1000, not {value}"),
+}
+
+WHAT: dict[str, str] = {
+    "agreement": N_("agreement"),
+    "party": N_("party"),
+    "provider": N_("provider"),
+    "client": N_("client"),
+    "introducer": N_("introducer"),
+    "introduction": N_("introduction"),
+    "engagement": N_("engagement"),
+}
+
+
+def word_user_error(tr: Translator, error: Any) -> str:
+    params = _params(error.params)
+    if "what" in params:
+        params["what"] = tr.gettext(WHAT.get(params["what"], params["what"]))
+    template = USER_ERRORS.get(error.code, error.code)
+    return _safe_format(tr.gettext(template), params)
