@@ -267,7 +267,7 @@ class Deal:
         return added
 
     def invoice_everything(self) -> None:
-        self.saved = [replace(s, status=LineStatus.INVOICED) for s in self.saved]
+        self.saved = [s._replace(status=LineStatus.INVOICED) for s in self.saved]
 
 
 def amounts(lines: list[CommissionLine]) -> list[str]:

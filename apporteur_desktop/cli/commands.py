@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping
+import codecs
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..domain.periods import Period
+from ..domain.problems import Problem, Refused
 from ..i18n import Translator
 from ..services import commissions as commission_service
 from ..services import exchange as exchange_service
@@ -19,22 +21,25 @@ from .console import Console
 from .output import print_lines
 
 
-def register(sub: Any, tr: Translator) -> None:
+def register(sub: Any, tr: Translator, parents: Sequence[argparse.ArgumentParser] = ()) -> None:
     _ = tr.gettext
+    shared = {"parents": list(parents)}
     importer = sub.add_parser(
-        "import", help=_("import a ledger exchange file (JSON), all or nothing")
+        "import", **shared, help=_("import a ledger exchange file (JSON), all or nothing")
     )
     importer.add_argument("file", metavar="FILE")
     importer.set_defaults(handler=run_import)
 
-    exporter = sub.add_parser("export", help=_("write the ledger as an exchange file (JSON)"))
+    exporter = sub.add_parser(
+        "export", **shared, help=_("write the ledger as an exchange file (JSON)")
+    )
     exporter.add_argument(
         "--out", metavar="FILE", help=_("file to write (default: standard output)")
     )
     exporter.set_defaults(handler=run_export)
 
     runner = sub.add_parser(
-        "commissions", help=_("compute, save and print the commissions of a range")
+        "commissions", **shared, help=_("compute, save and print the commissions of a range")
     )
     runner.add_argument("--from", dest="first", required=True, metavar="YYYY-MM")
     runner.add_argument("--to", dest="last", required=True, metavar="YYYY-MM")
@@ -44,7 +49,9 @@ def register(sub: Any, tr: Translator) -> None:
     runner.add_argument("--format", choices=("table", "json", "csv"), default="table")
     runner.set_defaults(handler=run_commissions)
 
-    demo = sub.add_parser("demo", help=_("fill an empty ledger with realistic sample data"))
+    demo = sub.add_parser(
+        "demo", **shared, help=_("fill an empty ledger with realistic sample data")
+    )
     demo.add_argument("--scale", default="1", metavar="N", help=_("multiply the volume by N"))
     demo.set_defaults(handler=run_demo)
 
@@ -56,7 +63,7 @@ def _context(args: argparse.Namespace, tr: Translator, environ: Mapping[str, str
 def run_import(
     args: argparse.Namespace, *, tr: Translator, console: Console, environ: Mapping[str, str]
 ) -> int:
-    text = Path(args.file).read_text(encoding="utf-8")
+    text = _read_exchange_file(args.file)
     with _context(args, tr, environ) as ctx:
         report = exchange_service.import_ledger(ctx, text)
     for notice in report.notices:
@@ -67,6 +74,30 @@ def run_import(
         ).format(**report.counts)
     )
     return 0
+
+
+def _read_exchange_file(path: str) -> str:
+    """The text of an exchange file. JSON is UTF-8: a byte-order mark (as Windows Notepad
+    writes) is dropped, and bytes that are not UTF-8 are refused like any other JSON mistake,
+    with their line and column, instead of ending in a traceback."""
+    data = Path(path).read_bytes()
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        problem = Problem.of(
+            "",
+            None,
+            "json_syntax",
+            line=before.count(b"\n") + 1,
+            column=column,
+            detail=error.reason,
+        )
+        raise Refused([problem]) from None
 
 
 def run_export(
@@ -88,7 +119,8 @@ def run_commissions(
     if first > last:
         raise UserError.of("bad_range", first=str(first), last=str(last))
     with _context(args, tr, environ) as ctx:
-        report = commission_service.run_commissions(ctx, first, last, preview=args.preview)
+        outcome = commission_service.run_commissions(ctx, first, last, preview=args.preview)
+        report = commission_service.report_run(ctx, outcome)
     for notice in report.notices:
         console.warn(word_notice(tr, notice))
     print_lines(console, tr, report.lines, args.format)

@@ -22,13 +22,16 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
         prog="apporteur",
         description=_("Apporteur Desktop without a window: import, export and run commissions."),
     )
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help=_("folder of the ledger (default: APPORTEUR_DATA_DIR, else the user data folder)"),
+    data_dir_help = _(
+        "folder of the ledger (default: APPORTEUR_DATA_DIR, else the user data folder)"
     )
+    parser.add_argument("--data-dir", metavar="DIR", help=data_dir_help)
+    # Also accepted after the command (``apporteur demo --data-dir DIR``); SUPPRESS keeps a
+    # sub-command that does not repeat it from resetting the value given before the command.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=data_dir_help)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.register(sub, tr)
+    commands.register(sub, tr, parents=[common])
     return parser
 
 

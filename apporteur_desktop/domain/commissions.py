@@ -1,19 +1,24 @@
-"""Commission lines: what the engine computes, and what a commission run saves."""
+"""Commission lines: what the engine computes, and what a commission run saves.
+
+These are immutable tuples (as beancount keeps its entries) rather than dataclasses: a run
+over a long history makes, hashes and compares hundreds of thousands of them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from .enums import ComponentKind, Direction, LineEvent, LineKind, LineStatus
 from .periods import Period
 
+NO_DETAILS: Mapping[str, Any] = MappingProxyType({})
 
-@dataclass(frozen=True, slots=True, order=True)
-class LineKey:
+
+class LineKey(NamedTuple):
     """What one commission line is about. At most one amount stands per key: a later
     line with the same key is an adjustment or a clawback of the earlier ones."""
 
@@ -25,8 +30,7 @@ class LineKey:
     component_slot: int  # the component's place in the terms in force
 
 
-@dataclass(frozen=True, slots=True)
-class Explanation:
+class Explanation(NamedTuple):
     """Why a line has its amount, as a code and parameters; the services word it.
 
     ``reason`` codes: "" (earned as computed), "cap_introduction", "cap_year" (cut by a cap),
@@ -43,11 +47,10 @@ class Explanation:
     uncapped: Decimal | None = None  # the amount before a cap cut it
     reason: str = ""
     previous: Decimal | None = None  # for an adjustment: what stood before
-    details: Any = field(default_factory=lambda: MappingProxyType({}))
+    details: Mapping[str, Any] = NO_DETAILS
 
 
-@dataclass(frozen=True, slots=True)
-class CommissionLine:
+class CommissionLine(NamedTuple):
     """A computed (not yet saved) line."""
 
     key: LineKey
@@ -59,8 +62,7 @@ class CommissionLine:
     corrects_id: int | None = None  # the saved line an adjustment or clawback corrects
 
 
-@dataclass(frozen=True, slots=True)
-class SavedLine:
+class SavedLine(NamedTuple):
     """A line a commission run persisted. Never edited: corrections are new lines."""
 
     id: int

@@ -62,4 +62,5 @@ def to_cents(amount: Decimal) -> int:
 
 
 def from_cents(cents: int) -> Decimal:
-    return (Decimal(cents) / 100).quantize(CENT)
+    """Exact: 12345 cents are Decimal("123.45"), always with two places."""
+    return Decimal(cents).scaleb(-2)

@@ -8,25 +8,17 @@ cap is cut, and a line cut to nothing stays as a 0.00 line that says why.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ..domain.agreements import Terms
-from ..domain.commissions import Explanation
+from ..domain.commissions import CommissionLine
 from ..domain.periods import Period
 
 _ZERO = Decimal("0.00")
 
 CAP_INTRODUCTION = "cap_introduction"
 CAP_YEAR = "cap_year"
-
-
-@dataclass(frozen=True, slots=True)
-class CapInput:
-    introduction_id: int
-    period: Period
-    amount: Decimal
-    explanation: Explanation
 
 
 @dataclass(slots=True)
@@ -48,37 +40,33 @@ class CapState:
 
 
 def apply_caps(
-    lines: Iterable[CapInput], terms_for: Callable[[Period], Terms], state: CapState
-) -> Iterator[tuple[Decimal, Explanation]]:
-    """Yield each line's amount after the caps in force in its month, with its explanation.
-
-    ``lines`` must come in cap order; ``state`` is updated as lines are taken.
-    """
+    lines: Iterable[CommissionLine], terms_for: Callable[[Period], Terms], state: CapState
+) -> Iterator[CommissionLine]:
+    """Each line after the caps in force in its month. ``lines`` must come in cap order;
+    ``state`` is updated as lines are taken."""
     for line in lines:
-        terms = terms_for(line.period)
-        rooms = _rooms(line, terms, state)
-        amount = line.amount
-        explanation = line.explanation
+        key = line.key
+        rooms = _rooms(key.introduction_id, key.period, terms_for(key.period), state)
         if rooms:
             reason, room = min(rooms, key=lambda r: r[1])
-            capped = max(_ZERO, min(amount, room))
-            explanation = replace(
-                explanation,
+            capped = max(_ZERO, min(line.amount, room))
+            cut = capped != line.amount
+            explanation = line.explanation._replace(
                 cap_left=room - capped,
-                uncapped=amount if capped != amount else None,
-                reason=reason if capped != amount else explanation.reason,
+                uncapped=line.amount if cut else None,
+                reason=reason if cut else line.explanation.reason,
             )
-            amount = capped
-        state.add(line.introduction_id, line.period.year, amount)
-        yield amount, explanation
+            line = line._replace(amount=capped, explanation=explanation)
+        state.add(key.introduction_id, key.period.year, line.amount)
+        yield line
 
 
-def _rooms(line: CapInput, terms: Terms, state: CapState) -> list[tuple[str, Decimal]]:
+def _rooms(
+    introduction_id: int, period: Period, terms: Terms, state: CapState
+) -> list[tuple[str, Decimal]]:
     rooms = []
     if terms.cap_per_introduction is not None:
-        rooms.append(
-            (CAP_INTRODUCTION, terms.cap_per_introduction - state.used(line.introduction_id))
-        )
+        rooms.append((CAP_INTRODUCTION, terms.cap_per_introduction - state.used(introduction_id)))
     if terms.cap_per_year is not None:
-        rooms.append((CAP_YEAR, terms.cap_per_year - state.used_in(line.period.year)))
+        rooms.append((CAP_YEAR, terms.cap_per_year - state.used_in(period.year)))
     return rooms

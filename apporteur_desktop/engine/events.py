@@ -7,60 +7,58 @@ from datetime import date
 from decimal import Decimal
 
 from ..domain.agreements import Terms
-from ..domain.commissions import Explanation, LineKey
-from ..domain.enums import ComponentKind, LineEvent
+from ..domain.commissions import CommissionLine, Explanation, LineKey
+from ..domain.enums import ComponentKind, Direction, LineEvent, LineKind
 from ..domain.money import percent_of, round_cents
 from ..domain.periods import Period
 from ..domain.pipeline import Engagement, Introduction
 from .coverage import RightsPlan
-from .raw import RawLine, line_order
 
 TermsFor = Callable[[Period], Terms]
 
 
 def event_lines(
     agreement_id: int,
+    direction: Direction,
     introduction: Introduction,
     plan: RightsPlan,
     engagements: list[Engagement],
     terms_for: TermsFor,
-    valid: bool,
-) -> Iterator[RawLine]:
+) -> Iterator[CommissionLine]:
     """Every fee line of one introduction, whatever the month (the caller filters)."""
-    if not valid:
-        return
     qualified = introduction.qualified_on
     if qualified is not None:
         yield from _fees(
-            agreement_id, plan, None, qualified, LineEvent.QUALIFIED, terms_for, qualified
+            agreement_id, direction, plan, 0, qualified, LineEvent.QUALIFIED, terms_for
         )
     if plan.clock_start is None:
         return
     if engagements:
         first = min(engagements, key=lambda e: (e.signature_date, e.id or 0))
-        if (first.id or 0) not in plan.clawed_back:
+        first_id = first.id or 0
+        if first_id not in plan.clawed_back:
             yield from _fees(
                 agreement_id,
+                direction,
                 plan,
-                first,
+                first_id,
                 first.signature_date,
                 LineEvent.SIGNATURE,
                 terms_for,
-                first.start,
             )
     for engagement in engagements:
-        yield from _contract_value(agreement_id, plan, engagement, terms_for)
+        yield from _contract_value(agreement_id, direction, plan, engagement, terms_for)
 
 
 def _fees(
     agreement_id: int,
+    direction: Direction,
     plan: RightsPlan,
-    engagement: Engagement | None,
+    engagement_id: int,
     day: date,
     event: LineEvent,
     terms_for: TermsFor,
-    started: date,
-) -> Iterator[RawLine]:
+) -> Iterator[CommissionLine]:
     wanted = (
         ComponentKind.QUALIFIED_FEE if event is LineEvent.QUALIFIED else ComponentKind.SIGNATURE_FEE
     )
@@ -68,16 +66,19 @@ def _fees(
     for slot, component in enumerate(terms_for(period).components):
         if component.kind is not wanted:
             continue
-        engagement_id = 0 if engagement is None else engagement.id or 0
         key = LineKey(agreement_id, plan.introduction_id, period, event, engagement_id, slot)
         amount = round_cents(component.amount or Decimal(0))
         explanation = Explanation(component=wanted, details={"date": day})
-        yield RawLine(key, line_order(key, started), amount, explanation, day)
+        yield CommissionLine(key, direction, LineKind.REGULAR, amount, explanation, day)
 
 
 def _contract_value(
-    agreement_id: int, plan: RightsPlan, engagement: Engagement, terms_for: TermsFor
-) -> Iterator[RawLine]:
+    agreement_id: int,
+    direction: Direction,
+    plan: RightsPlan,
+    engagement: Engagement,
+    terms_for: TermsFor,
+) -> Iterator[CommissionLine]:
     value = engagement.contract_value
     engagement_id = engagement.id or 0
     if value is None or not plan.earns(engagement_id) or engagement_id in plan.clawed_back:
@@ -105,4 +106,4 @@ def _contract_value(
             details={"date": day},
         )
         amount = round_cents(percent_of(value, rate))
-        yield RawLine(key, line_order(key, engagement.start), amount, explanation, day)
+        yield CommissionLine(key, direction, LineKind.REGULAR, amount, explanation, day)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
 from decimal import Decimal
 
 from ..domain.commissions import CommissionLine, Explanation, LineKey, SavedLine
@@ -72,12 +71,11 @@ def _correction(
         return None
     clawback = target.key.engagement_id in clawed_back and delta < 0
     reason = target.explanation.reason or (CLAWBACK if clawback else CORRECTION)
-    return replace(
-        target,
+    return target._replace(
         kind=LineKind.CLAWBACK if clawback else LineKind.ADJUSTMENT,
         amount=delta,
         corrects_id=_original(lines).id,
-        explanation=replace(target.explanation, reason=reason, previous=standing),
+        explanation=target.explanation._replace(reason=reason, previous=standing),
     )
 
 

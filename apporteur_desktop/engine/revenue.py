@@ -4,111 +4,104 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from ..domain.agreements import Component, Terms
-from ..domain.commissions import Explanation, LineKey
-from ..domain.enums import ComponentKind, LineEvent
+from ..domain.commissions import CommissionLine, Explanation, LineKey
+from ..domain.enums import ComponentKind, Direction, LineEvent, LineKind
 from ..domain.money import percent_of, round_cents
 from ..domain.periods import Period
 from ..domain.pipeline import Engagement
 from .coverage import RightsPlan
 from .facts import RevenueByMonth
-from .raw import RawLine, line_order
+from .ordering import cap_order
 from .tiers import bracket_rate, portions, year_to_date_commission
 
+_REVENUE = LineEvent.REVENUE
+_REGULAR = LineKind.REGULAR
+_PERCENT = ComponentKind.REVENUE_PERCENT
+_TIERED = ComponentKind.TIERED
 
-@dataclass(frozen=True, slots=True)
-class EarningMonth:
-    """One month of revenue that earns under the agreement."""
+
+class TierMonth(NamedTuple):
+    """A month of revenue that fills a tiered component's brackets."""
 
     key: LineKey
-    engagement: Engagement
     base: Decimal
     component: Component
     month_number: int | None
     month_count: int | None
 
 
-def earning_months(
+def revenue_lines(
     agreement_id: int,
+    direction: Direction,
     plan: RightsPlan,
     engagements: list[Engagement],
     revenue: Mapping[int, RevenueByMonth],
     terms_for: Callable[[Period], Terms],
     first: Period | None,
     through: Period,
-) -> Iterator[EarningMonth]:
-    """Every (month, revenue component) that earns for one introduction's engagements."""
-    if plan.clock_start is None:
+    tiered: list[TierMonth],
+) -> Iterator[CommissionLine]:
+    """Percentage lines of one introduction; tiered months go to ``tiered`` for later."""
+    clock = plan.clock_start
+    if clock is None:
         return
+    last = plan.last_period
+    if last is None or through < last:
+        last = through
+    lowest = clock if first is None or first < clock else first
+    introduction_id = plan.introduction_id
     for engagement in engagements:
         engagement_id = engagement.id or 0
         if not plan.earns(engagement_id) or engagement_id in plan.clawed_back:
             continue
         for period, base in revenue.get(engagement_id, {}).items():
-            if period > through or (first is not None and period < first):
+            if period < lowest or period > last:
                 continue
-            if not plan.covers(period):
-                continue
+            number = period - clock + 1
             for slot, component in enumerate(terms_for(period).components):
-                if not component.uses_revenue:
+                kind = component.kind
+                if kind is not _PERCENT and kind is not _TIERED:
                     continue
-                key = LineKey(
-                    agreement_id,
-                    plan.introduction_id,
-                    period,
-                    LineEvent.REVENUE,
-                    engagement_id,
-                    slot,
-                )
-                yield EarningMonth(
-                    key,
-                    engagement,
-                    base,
-                    component,
-                    plan.month_number(period),
-                    plan.month_count,
-                )
+                key = LineKey(agreement_id, introduction_id, period, _REVENUE, engagement_id, slot)
+                if kind is _TIERED:
+                    tiered.append(TierMonth(key, base, component, number, plan.month_count))
+                    continue
+                rate = component.rate or Decimal(0)
+                explanation = Explanation(_PERCENT, base, rate, number, plan.month_count)
+                amount = round_cents(percent_of(base, rate))
+                yield CommissionLine(key, direction, _REGULAR, amount, explanation)
 
 
-def percentage_line(month: EarningMonth) -> RawLine:
-    rate = month.component.rate or Decimal(0)
-    explanation = Explanation(
-        component=ComponentKind.REVENUE_PERCENT,
-        base=month.base,
-        rate=rate,
-        month_number=month.month_number,
-        month_count=month.month_count,
-    )
-    amount = round_cents(percent_of(month.base, rate))
-    return RawLine(month.key, line_order(month.key, month.engagement.start), amount, explanation)
-
-
-def tiered_lines(months: list[EarningMonth]) -> list[RawLine]:
+def tiered_lines(
+    months: list[TierMonth], direction: Direction, starts: Mapping[int, date]
+) -> list[CommissionLine]:
     """Fill each calendar year's brackets in order, one line per earning month."""
-    by_year: dict[tuple[int, int], list[EarningMonth]] = defaultdict(list)
+    by_year: dict[tuple[int, int], list[TierMonth]] = defaultdict(list)
     for month in months:
         by_year[(month.key.period.year, month.key.component_slot)].append(month)
+    order = cap_order(starts)
     lines = []
     for year_months in by_year.values():
-        year_months.sort(key=lambda m: line_order(m.key, m.engagement.start))
+        year_months.sort(key=lambda m: order(m.key, None))
         cumulative = Decimal(0)
         for month in year_months:
-            lines.append(_tier_line(month, cumulative))
+            lines.append(_tier_line(month, cumulative, direction))
             cumulative += month.base
     return lines
 
 
-def _tier_line(month: EarningMonth, before: Decimal) -> RawLine:
+def _tier_line(month: TierMonth, before: Decimal, direction: Direction) -> CommissionLine:
     component = month.component
     after = before + month.base
     raw = year_to_date_commission(after, component.tiers, component.tier_mode)
     raw -= year_to_date_commission(before, component.tiers, component.tier_mode)
-    split = portions(before, after, component.tiers)
     explanation = Explanation(
-        component=ComponentKind.TIERED,
+        component=_TIERED,
         base=month.base,
         rate=bracket_rate(after, component.tiers),
         month_number=month.month_number,
@@ -117,8 +110,7 @@ def _tier_line(month: EarningMonth, before: Decimal) -> RawLine:
             "mode": component.tier_mode.value,
             "cumulative_before": before,
             "cumulative_after": after,
-            "portions": tuple(split),
+            "portions": tuple(portions(before, after, component.tiers)),
         },
     )
-    amount = round_cents(raw)
-    return RawLine(month.key, line_order(month.key, month.engagement.start), amount, explanation)
+    return CommissionLine(month.key, direction, _REGULAR, round_cents(raw), explanation)

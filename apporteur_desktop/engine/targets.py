@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from datetime import date
 
-from ..domain.commissions import CommissionLine, Explanation
-from ..domain.enums import ComponentKind, Direction, LineKind
+from ..domain.agreements import Agreement, Terms
+from ..domain.commissions import CommissionLine
 from ..domain.periods import Period
 from ..domain.pipeline import Engagement
-from .caps import CapInput, CapState, apply_caps
+from .caps import CapState, apply_caps
 from .coverage import RightsPlan, in_order, plan_rights
 from .events import event_lines
 from .facts import AgreementFacts, Opening
-from .raw import RawLine
-from .revenue import EarningMonth, earning_months, percentage_line, tiered_lines
+from .ordering import cap_order
+from .revenue import TierMonth, revenue_lines, tiered_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,67 +38,73 @@ def compute_targets(
     opening = opening or Opening()
     agreement = facts.agreement
     agreement_id = agreement.id or 0
+    direction = agreement.direction
+    terms_for = _terms_lookup(agreement)
+    first = opening.start
     by_introduction = _engagements_by_introduction(facts.engagements)
     plans: dict[int, RightsPlan] = {}
-    raw: list[RawLine] = []
-    tiered: list[EarningMonth] = []
+    lines: list[CommissionLine] = []
+    tiered: list[TierMonth] = []
     for introduction in facts.introductions:
         introduction_id = introduction.id or 0
         engagements = in_order(by_introduction.get(introduction_id, []))
         plan = plan_rights(agreement, introduction, engagements)
         plans[introduction_id] = plan
-        for month in earning_months(
-            agreement_id,
-            plan,
-            engagements,
-            facts.revenue,
-            agreement.terms_for,
-            opening.start,
-            through,
-        ):
-            if month.component.kind is ComponentKind.TIERED:
-                tiered.append(month)
-            else:
-                raw.append(percentage_line(month))
-        valid = agreement.is_valid_on(introduction.introduced_on)
-        for line in event_lines(
-            agreement_id, introduction, plan, engagements, agreement.terms_for, valid
-        ):
-            if line.key.period <= through and (
-                opening.start is None or line.key.period >= opening.start
+        lines.extend(
+            revenue_lines(
+                agreement_id,
+                direction,
+                plan,
+                engagements,
+                facts.revenue,
+                terms_for,
+                first,
+                through,
+                tiered,
+            )
+        )
+        if agreement.is_valid_on(introduction.introduced_on):
+            for line in event_lines(
+                agreement_id, direction, introduction, plan, engagements, terms_for
             ):
-                raw.append(line)
-    raw.extend(tiered_lines(tiered))
-    return Targets(tuple(_capped(facts, raw, opening)), plans)
+                if line.key.period <= through and (first is None or line.key.period >= first):
+                    lines.append(line)
+    starts = {e.id or 0: e.start for e in facts.engagements}
+    if tiered:
+        lines.extend(tiered_lines(tiered, direction, starts))
+    return Targets(tuple(_capped(agreement, lines, opening, starts, terms_for)), plans)
 
 
-def _capped(facts: AgreementFacts, raw: list[RawLine], opening: Opening) -> list[CommissionLine]:
-    agreement = facts.agreement
-    direction = agreement.direction
+def _terms_lookup(agreement: Agreement) -> Callable[[Period], Terms]:
+    """``agreement.terms_for``, remembered per month: a run asks for the same months often."""
+    if len(agreement.versions) == 1:
+        only = agreement.versions[0].terms
+        return lambda _period: only
+    known: dict[Period, Terms] = {}
+
+    def terms_for(period: Period) -> Terms:
+        terms = known.get(period)
+        if terms is None:
+            terms = known[period] = agreement.terms_for(period)
+        return terms
+
+    return terms_for
+
+
+def _capped(
+    agreement: Agreement,
+    lines: list[CommissionLine],
+    opening: Opening,
+    starts: dict[int, date],
+    terms_for: Callable[[Period], Terms],
+) -> list[CommissionLine]:
     if not any(terms.has_caps for terms in agreement.all_terms()):
-        return [_line(direction, r, r.amount, r.explanation) for r in raw]
-    raw.sort(key=lambda r: r.order)
+        return lines
+    order = cap_order(starts)
+    lines.sort(key=lambda line: order(line.key, line.event_date))
     years = {opening.start.year: opening.used_in_year} if opening.start else {}
     state = CapState(dict(opening.used_by_introduction), years)
-    inputs = (CapInput(r.key.introduction_id, r.key.period, r.amount, r.explanation) for r in raw)
-    capped = apply_caps(inputs, agreement.terms_for, state)
-    return [
-        _line(direction, r, amount, explanation)
-        for r, (amount, explanation) in zip(raw, capped, strict=True)
-    ]
-
-
-def _line(
-    direction: Direction, raw: RawLine, amount: Decimal, explanation: Explanation
-) -> CommissionLine:
-    return CommissionLine(
-        key=raw.key,
-        direction=direction,
-        kind=LineKind.REGULAR,
-        amount=amount,
-        explanation=explanation,
-        event_date=raw.event_date,
-    )
+    return list(apply_caps(lines, terms_for, state))
 
 
 def _engagements_by_introduction(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -15,6 +17,7 @@ from ..domain.agreements import Agreement
 from ..domain.commissions import CommissionLine, Explanation, LineKey
 from ..domain.enums import Direction, LineKind, LineStatus
 from ..domain.periods import Period
+from ..domain.pipeline import Engagement, Introduction
 from ..domain.problems import Notice
 from ..engine.facts import AgreementFacts, Opening, RunWindow
 from ..engine.run import run_agreement
@@ -85,73 +88,118 @@ class LineView:
 
 
 @dataclass(frozen=True, slots=True)
+class RunOutcome:
+    """What a run added (with the new lines' ids, or None for a preview)."""
+
+    window: RunWindow
+    added: tuple[CommissionLine, ...]
+    ids: tuple[int | None, ...]
+    preview: bool
+
+
+@dataclass(frozen=True, slots=True)
 class RunReport:
     lines: tuple[LineView, ...]
     added: int
     notices: tuple[Notice, ...] = ()
 
 
-def run_commissions(ctx: AppContext, first: Period, last: Period, *, preview: bool) -> RunReport:
+def run_commissions(ctx: AppContext, first: Period, last: Period, *, preview: bool) -> RunOutcome:
     """Run the engine over every agreement for ``first``..``last``; save unless previewing.
 
     One transaction: the new lines and the run's record are saved together or not at all.
     """
     window = RunWindow(first, last)
-    with ctx.ledger.transaction() as session:
+    with ctx.ledger.transaction(write=not preview) as session:
         added = compute_run(session, window)
         if preview:
-            ids: list[int | None] = [None] * len(added)
-        else:
-            ids = list(
-                q.save_run(
-                    session,
-                    ran_at=ctx.clock.now(),
-                    first=first,
-                    last=last,
-                    watermark=repository.current_change_seq(session),
-                    lines=added,
-                )
-            )
-        views = _report(session, ctx.translator, window, added, ids, preview)
-    return RunReport(tuple(views), len(added))
+            return RunOutcome(window, tuple(added), (None,) * len(added), True)
+        ids = q.save_run(
+            session,
+            ran_at=ctx.clock.now(),
+            first=first,
+            last=last,
+            watermark=repository.current_change_seq(session),
+            lines=added,
+        )
+    return RunOutcome(window, tuple(added), tuple(ids), False)
+
+
+def report_run(ctx: AppContext, outcome: RunOutcome) -> RunReport:
+    """The range's lines as they stand after the run (or would, for a preview), plus the
+    corrections of earlier months the run adds, in the user's words."""
+    with ctx.ledger.transaction(write=False) as session:
+        views = _report(session, ctx.translator, outcome)
+    return RunReport(tuple(views), len(outcome.added))
 
 
 def compute_run(session: Session, window: RunWindow) -> list[CommissionLine]:
     """The lines a run over ``window`` would add, reading only what it needs."""
+    with _collector_paused():
+        return _compute_run(session, window)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A long run makes hundreds of thousands of small immutable values that hold no
+    cycles; the cyclic garbage collector would walk them all, again and again, for nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _compute_run(session: Session, window: RunWindow) -> list[CommissionLine]:
     agreements = q.load_agreements(session)
-    starts = _starts(session, agreements, window.first)
-    since = None if any(s is None for s in starts.values()) else min(starts.values(), default=None)
-    revenue = q.load_standing_revenue(session, since)
-    saved = q.load_saved_lines(session, since)
     introductions = _group(q.load_introductions(session), lambda i: i.agreement_id)
     engagements_of = _group(q.load_engagements(session), lambda e: e.introduction_id)
+    engagements = {
+        a.id or 0: [e for i in introductions.get(a.id or 0, []) for e in engagements_of[i.id or 0]]
+        for a in agreements
+    }
+    starts = _starts(session, agreements, introductions, engagements, window.first)
+    revenue = q.load_standing_revenue(session, _by_start(starts))
+    saved = q.load_saved_lines(session, _by_start(starts))
     added: list[CommissionLine] = []
     for agreement in agreements:
         agreement_id = agreement.id or 0
         start = starts[agreement_id]
-        own = introductions.get(agreement_id, [])
-        engagements = [e for i in own for e in engagements_of.get(i.id or 0, [])]
+        own = engagements[agreement_id]
         facts = AgreementFacts(
             agreement,
+            tuple(introductions.get(agreement_id, [])),
             tuple(own),
-            tuple(engagements),
-            {e.id or 0: revenue[e.id or 0] for e in engagements if (e.id or 0) in revenue},
+            {e.id or 0: revenue[e.id or 0] for e in own if (e.id or 0) in revenue},
         )
-        lines = saved.get(agreement_id, [])
-        if start is not None:
-            lines = [line for line in lines if line.key.period >= start]
-        result = run_agreement(facts, window, lines, _opening(session, agreement, start))
+        opening = _opening(session, agreement, start)
+        result = run_agreement(facts, window, saved.get(agreement_id, []), opening)
         added.extend(result.added)
     return added
 
 
+def _by_start(starts: dict[int, Period | None]) -> dict[Period | None, list[int]]:
+    """Agreements grouped by the month their computation starts: one revenue read each."""
+    grouped: dict[Period | None, list[int]] = defaultdict(list)
+    for agreement_id, start in starts.items():
+        grouped[start].append(agreement_id)
+    return grouped
+
+
 def _starts(
-    session: Session, agreements: list[Agreement], first: Period
+    session: Session,
+    agreements: list[Agreement],
+    introductions: Mapping[int, list[Introduction]],
+    engagements: Mapping[int, list[Engagement]],
+    first: Period,
 ) -> dict[int, Period | None]:
     """Per agreement, the first month to compute; None means from its very beginning.
 
-    Months before the start are taken as they stand, which is right only if every one of
-    them was saved by a run and none of their inputs changed since: otherwise start earlier.
+    Months before the start are taken as they stand, which is right only if saved runs
+    covered every one of them and none of their inputs changed since: otherwise start
+    earlier. Tiered agreements start in January, since their brackets fill from there.
     """
     history = q.run_history(session)
     covered = history.covered()
@@ -161,14 +209,24 @@ def _starts(
     starts: dict[int, Period | None] = {}
     for agreement in agreements:
         agreement_id = agreement.id or 0
-        if Period.of(agreement.valid_from) < covered[0]:
+        activity = _first_activity(introductions.get(agreement_id, []), engagements[agreement_id])
+        if activity is not None and activity < covered[0]:
             starts[agreement_id] = None
             continue
         start = min(first, changed.get(agreement_id, first))
         if any(terms.has_tiers for terms in agreement.all_terms()):
-            start = start.january()  # brackets fill from January
+            start = start.january()
         starts[agreement_id] = start
     return starts
+
+
+def _first_activity(
+    introductions: list[Introduction], engagements: list[Engagement]
+) -> Period | None:
+    """The earliest month anything of the agreement can earn in."""
+    days = [i.introduced_on for i in introductions]
+    days += [min(e.start, e.signature_date) for e in engagements]
+    return Period.of(min(days)) if days else None
 
 
 def _opening(session: Session, agreement: Agreement, start: Period | None) -> Opening:
@@ -203,22 +261,14 @@ class _Row:
     corrects_id: int | None
 
 
-def _report(
-    session: Session,
-    tr: Translator,
-    window: RunWindow,
-    added: list[CommissionLine],
-    ids: list[int | None],
-    preview: bool,
-) -> list[LineView]:
-    """The range's lines as they stand after the run (or would, for a preview), plus the
-    corrections of earlier months the run adds."""
+def _report(session: Session, tr: Translator, outcome: RunOutcome) -> list[LineView]:
+    window, preview = outcome.window, outcome.preview
     rows = [
         _Row(s.id, s.key, s.kind, s.amount, s.status, s.explanation, s.event_date, s.corrects_id)
         for s in q.lines_between(session, window.first, window.last)
     ]
     seen = {row.id for row in rows}
-    for line, line_id in zip(added, ids, strict=True):
+    for line, line_id in zip(outcome.added, outcome.ids, strict=True):
         if preview or line_id not in seen:
             status = None if preview else LineStatus.DUE
             rows.append(

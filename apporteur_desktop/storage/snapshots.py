@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from apporteur_desktop.domain.agreements import Agreement, TermsVersion
@@ -20,7 +20,7 @@ from apporteur_desktop.domain.ledger import LedgerSnapshot
 from apporteur_desktop.domain.pipeline import Engagement, Introduction, RevenueRevision
 from apporteur_desktop.domain.problems import NotFound
 
-from .base import Base
+from .bulk import insert_rows
 from .mapping import (
     REVENUE_COLUMNS,
     agreement_from_row,
@@ -55,46 +55,6 @@ from .models import (
 Values = dict[str, Any]
 
 
-def _insert(session: Session, model: type[Base], rows: list[Values]) -> list[int]:
-    """Insert many rows at once (Core executemany, no ORM objects); their new ids, in the
-    order of ``rows``. The row dicts are the caller's scratch: their ``id`` gets filled in."""
-    if not rows:
-        return []
-    table = model.__table__  # type: ignore[attr-defined]
-    if session.get_bind().dialect.name != "sqlite":
-        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        return [int(new_id) for new_id in session.execute(statement, rows).scalars()]
-    # SQLite returns ids in parameter order only one statement per row (ten times slower on a
-    # big import), so the ids are given here instead: the next ones after the highest. A
-    # writer holds SQLite's write lock from BEGIN IMMEDIATE, so no one else takes them
-    # meanwhile; were it not so, the primary key would refuse the insert, never mix rows up.
-    first = int(session.execute(select(func.max(table.c.id))).scalar() or 0) + 1
-    new_ids = list(range(first, first + len(rows)))
-    for row, new_id in zip(rows, new_ids, strict=True):
-        row["id"] = new_id
-    _executemany(session.connection(), table, rows)
-    return new_ids
-
-
-def _executemany(connection: Connection, table: Table, rows: list[Values]) -> None:
-    """``INSERT`` every row through one DBAPI ``executemany``.
-
-    The same statement and the same column types (so Money, Rate and Period still convert and
-    refuse exactly as everywhere else), without SQLAlchemy's per-row parameter bookkeeping,
-    which costs three times the insert itself on a million rows.
-    """
-    dialect = connection.dialect
-    compiled = insert(table).compile(dialect=dialect, column_keys=list(rows[0]))
-    keys = list(compiled.positiontup or ())
-    convert = [table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in keys]
-    pairs = list(zip(keys, convert, strict=True))
-    parameters = [
-        tuple(row[key] if process is None else process(row[key]) for key, process in pairs)
-        for row in rows
-    ]
-    connection.exec_driver_sql(str(compiled), parameters)
-
-
 def _remap(ids: Mapping[int | None, int], what: str, old: int | None) -> int:
     try:
         return ids[old]
@@ -117,7 +77,7 @@ def save_snapshot(session: Session, snapshot: LedgerSnapshot, change_seq: int) -
     if snapshot.identity is not None:
         session.merge(BusinessIdentityRow(id=1, **business_identity_values(snapshot.identity)))
 
-    party_ids = _insert(session, PartyRow, [party_values(p) for p in snapshot.parties])
+    party_ids = insert_rows(session, PartyRow, [party_values(p) for p in snapshot.parties])
     parties = tuple(replace(p, id=new) for p, new in zip(snapshot.parties, party_ids, strict=True))
     party_map = _id_map(snapshot.parties, party_ids)
 
@@ -138,7 +98,7 @@ def save_snapshot(session: Session, snapshot: LedgerSnapshot, change_seq: int) -
         }
         for r in snapshot.revenue
     ]
-    revenue_ids = _insert(session, RevenueRevisionRow, revenue_rows)
+    revenue_ids = insert_rows(session, RevenueRevisionRow, revenue_rows)
     revenue = tuple(
         RevenueRevision(new_id, row["engagement_id"], r.period, r.amount, r.status, r.note)
         for r, row, new_id in zip(snapshot.revenue, revenue_rows, revenue_ids, strict=True)
@@ -160,7 +120,7 @@ def _save_agreements(
     change_seq: int,
 ) -> tuple[tuple[Agreement, ...], dict[int | None, int]]:
     counterparties = [_remap(party_map, "party", a.counterparty_id) for a in agreements]
-    agreement_ids = _insert(
+    agreement_ids = insert_rows(
         session,
         AgreementRow,
         [
@@ -172,7 +132,7 @@ def _save_agreements(
     versions = [
         (aid, v) for a, aid in zip(agreements, agreement_ids, strict=True) for v in a.versions
     ]
-    terms_ids = _insert(
+    terms_ids = insert_rows(
         session,
         TermsRow,
         [{**terms_values(v, change_seq), "agreement_id": aid} for aid, v in versions],
@@ -182,12 +142,12 @@ def _save_agreements(
         for (_, v), tid in zip(versions, terms_ids, strict=True)
         for position, c in enumerate(v.terms.components)
     ]
-    component_ids = _insert(
+    component_ids = insert_rows(
         session,
         ComponentRow,
         [{**component_values(c, position), "terms_id": tid} for tid, position, c in components],
     )
-    _insert(
+    insert_rows(
         session,
         TierRow,
         [
@@ -229,8 +189,10 @@ def _save_introductions(
         )
         for i in introductions
     )
-    new_ids = _insert(session, IntroductionRow, [introduction_values(i, change_seq) for i in saved])
-    _insert(
+    new_ids = insert_rows(
+        session, IntroductionRow, [introduction_values(i, change_seq) for i in saved]
+    )
+    insert_rows(
         session,
         IntroductionStepRow,
         [
@@ -259,7 +221,7 @@ def _save_engagements(
         }
         for e in engagements
     ]
-    new_ids = _insert(session, EngagementRow, rows)
+    new_ids = insert_rows(session, EngagementRow, rows)
     engagement_map = _id_map(engagements, new_ids)
     links = {
         new_id: _remap(engagement_map, "engagement", e.converts_trial_id)
@@ -327,4 +289,13 @@ def load_snapshot(session: Session) -> LedgerSnapshot:
         introductions=introductions,
         engagements=engagements,
         revenue=revenue,
+    )
+
+
+def add_revenue_revisions(
+    session: Session, revisions: Sequence[RevenueRevision], change_seq: int
+) -> list[int]:
+    """Record many revisions at once (a month end, a spreadsheet import); their new ids."""
+    return insert_rows(
+        session, RevenueRevisionRow, [revenue_values(r, change_seq) for r in revisions]
     )

@@ -33,6 +33,7 @@ class CommissionLineRow(Base):
         Index(None, "agreement_id", "period"),
         Index(None, "introduction_id"),
         Index(None, "status"),
+        Index(None, "period"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -78,6 +78,8 @@ class RevenueRevisionRow(Base):
         # The engine reads the revisions of one engagement and month in recording order.
         Index(None, "engagement_id", "period", "id"),
         Index(None, "period"),
+        # What changed since the last commission run: a month-end run reads only that.
+        Index(None, "change_seq"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -284,6 +284,7 @@ def _create_pipeline() -> None:
         ["engagement_id", "period", "id"],
     )
     op.create_index(op.f("ix_revenue_revisions_period"), "revenue_revisions", ["period"])
+    op.create_index(op.f("ix_revenue_revisions_change_seq"), "revenue_revisions", ["change_seq"])
 
 
 def _create_commissions() -> None:
@@ -343,6 +344,7 @@ def _create_commissions() -> None:
         op.f("ix_commission_lines_introduction_id"), "commission_lines", ["introduction_id"]
     )
     op.create_index(op.f("ix_commission_lines_status"), "commission_lines", ["status"])
+    op.create_index(op.f("ix_commission_lines_period"), "commission_lines", ["period"])
 
 
 def downgrade() -> None:
