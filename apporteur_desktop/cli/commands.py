@@ -70,7 +70,8 @@ def run_import(
         console.warn(word_notice(tr, notice))
     console.print(
         tr.gettext(
-            "Imported {parties} parties, {agreements} agreements, {introductions} introductions, {engagements} engagements and {revenue} revenue entries."  # noqa: E501
+            "Imported. Parties: {parties}; agreements: {agreements}; introductions: "
+            "{introductions}; engagements: {engagements}; revenue entries: {revenue}."
         ).format(**report.counts)
     )
     return 0
@@ -141,7 +142,8 @@ def run_demo(
         where = str(ctx.paths.ledger_file)
     console.print(
         tr.gettext(
-            "Demo ledger written to {path}: {agreements} agreements, {engagements} engagements, {revenue} revenue entries."  # noqa: E501
+            "Demo ledger written to {path}. Agreements: {agreements}; engagements: "
+            "{engagements}; revenue entries: {revenue}."
         ).format(path=where, **counts)
     )
     return 0

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from ..domain.periods import BadPeriod
 from ..domain.problems import NotFound, Refused
@@ -13,12 +14,22 @@ from ..i18n import Translator
 from ..services.errors import UserError
 from ..services.wording import word_problem, word_user_error
 from . import commands
+from .argparse_words import speak
 from .console import Console
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line, like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        words = {"prog": self.prog, "message": message}
+        self.exit(2, argparse._("%(prog)s: error: %(message)s\n") % words)  # type: ignore[attr-defined]
 
 
 def build_parser(tr: Translator) -> argparse.ArgumentParser:
     _ = tr.gettext
-    parser = argparse.ArgumentParser(
+    speak(tr)
+    parser = Parser(
         prog="apporteur",
         description=_("Apporteur Desktop without a window: import, export and run commissions."),
     )
@@ -28,7 +39,7 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR", help=data_dir_help)
     # Also accepted after the command (``apporteur demo --data-dir DIR``); SUPPRESS keeps a
     # sub-command that does not repeat it from resetting the value given before the command.
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=data_dir_help)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.register(sub, tr, parents=[common])

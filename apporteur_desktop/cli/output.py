@@ -97,4 +97,5 @@ def _print_table(console: Console, tr: Translator, lines: Sequence[LineView]) ->
     ):
         chosen = [line.amount for line in lines if line.direction == direction.value]
         if chosen:
-            console.print(f"{_(label)}: {money_text(sum(chosen, Decimal('0.00')), language)}")
+            total = money_text(sum(chosen, Decimal("0.00")), language)
+            console.print(_("{label}: {amount}").format(label=_(label), amount=total))

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from ..domain.agreements import Agreement, Terms
 from ..domain.commissions import CommissionLine
 from ..domain.periods import Period
-from ..domain.pipeline import Engagement
+from ..domain.pipeline import Engagement, Introduction
 from .caps import CapState, apply_caps
 from .coverage import RightsPlan, in_order, plan_rights
 from .events import event_lines
@@ -48,6 +48,8 @@ def compute_targets(
     for introduction in facts.introductions:
         introduction_id = introduction.id or 0
         engagements = in_order(by_introduction.get(introduction_id, []))
+        if first is not None and _settled(introduction, engagements, facts.revenue, first):
+            continue
         plan = plan_rights(agreement, introduction, engagements)
         plans[introduction_id] = plan
         lines.extend(
@@ -73,6 +75,24 @@ def compute_targets(
     if tiered:
         lines.extend(tiered_lines(tiered, direction, starts))
     return Targets(tuple(_capped(agreement, lines, opening, starts, terms_for)), plans)
+
+
+def _settled(
+    introduction: Introduction,
+    engagements: list[Engagement],
+    revenue: Mapping[int, Mapping[Period, object]],
+    first: Period,
+) -> bool:
+    """Nothing of this introduction falls from ``first`` on: no revenue, no fee date.
+
+    Its earlier months stand as saved, so an incremental run can pass it by.
+    """
+    if any(revenue.get(e.id or 0) for e in engagements):
+        return False
+    days = [e.signature_date for e in engagements]
+    if introduction.qualified_on is not None:
+        days.append(introduction.qualified_on)
+    return all(Period.of(day) < first for day in days)
 
 
 def _terms_lookup(agreement: Agreement) -> Callable[[Period], Terms]:

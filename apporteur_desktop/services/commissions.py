@@ -152,6 +152,11 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+# Agreements are computed in batches of about this many engagements, so that a run over a
+# long history never holds every revenue figure of the ledger at once.
+BATCH_ENGAGEMENTS = 2500
+
+
 def _compute_run(session: Session, window: RunWindow) -> list[CommissionLine]:
     agreements = q.load_agreements(session)
     introductions = _group(q.load_introductions(session), lambda i: i.agreement_id)
@@ -161,23 +166,40 @@ def _compute_run(session: Session, window: RunWindow) -> list[CommissionLine]:
         for a in agreements
     }
     starts = _starts(session, agreements, introductions, engagements, window.first)
-    revenue = q.load_standing_revenue(session, _by_start(starts))
-    saved = q.load_saved_lines(session, _by_start(starts))
     added: list[CommissionLine] = []
-    for agreement in agreements:
-        agreement_id = agreement.id or 0
-        start = starts[agreement_id]
-        own = engagements[agreement_id]
-        facts = AgreementFacts(
-            agreement,
-            tuple(introductions.get(agreement_id, [])),
-            tuple(own),
-            {e.id or 0: revenue[e.id or 0] for e in own if (e.id or 0) in revenue},
-        )
-        opening = _opening(session, agreement, start)
-        result = run_agreement(facts, window, saved.get(agreement_id, []), opening)
-        added.extend(result.added)
+    for batch in _batches(agreements, engagements):
+        groups = _by_start({a.id or 0: starts[a.id or 0] for a in batch})
+        every = len(batch) == len(agreements)
+        revenue = q.load_standing_revenue(session, groups, every=every)
+        saved = q.load_saved_lines(session, groups, every=every)
+        for agreement in batch:
+            agreement_id = agreement.id or 0
+            own = engagements[agreement_id]
+            facts = AgreementFacts(
+                agreement,
+                tuple(introductions.get(agreement_id, [])),
+                tuple(own),
+                {e.id or 0: revenue[e.id or 0] for e in own if (e.id or 0) in revenue},
+            )
+            opening = _opening(session, agreement, starts[agreement_id])
+            result = run_agreement(facts, window, saved.get(agreement_id, []), opening)
+            added.extend(result.added)
     return added
+
+
+def _batches(
+    agreements: list[Agreement], engagements: Mapping[int, list[Engagement]]
+) -> Iterator[list[Agreement]]:
+    batch: list[Agreement] = []
+    size = 0
+    for agreement in agreements:
+        batch.append(agreement)
+        size += len(engagements[agreement.id or 0])
+        if size >= BATCH_ENGAGEMENTS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 def _by_start(starts: dict[int, Period | None]) -> dict[Period | None, list[int]]:

@@ -87,9 +87,10 @@ def explain(tr: Translator, explanation: Explanation) -> str:
         )
     if explanation.previous is not None:
         parts.append(
-            _("{amount} stood before").format(amount=money_text(explanation.previous, language))
+            _("previously {amount}").format(amount=money_text(explanation.previous, language))
         )
-    return "; ".join(part for part in parts if part)
+    # TRANSLATORS: the separator between the parts of a line's explanation.
+    return _("; ").join(part for part in parts if part)
 
 
 def _base_and_rate(tr: Translator, explanation: Explanation) -> str:
@@ -163,7 +164,7 @@ PROBLEM_MESSAGES: dict[str, str] = {
     "json_syntax": N_("not valid JSON at line {line}, column {column}: {detail}"),
     "not_an_object": N_("must be an object"),
     "not_a_list": N_("must be a list"),
-    "not_a_text": N_("must be a text"),
+    "not_a_text": N_("must be text"),
     "not_a_boolean": N_("must be true or false"),
     "not_a_whole_number": N_("{value} is not a whole number"),
     "invalid_date": N_("{value} is not a date: write it {expected_format}"),
@@ -182,10 +183,49 @@ NOTICE_MESSAGES: dict[str, str] = {
 }
 
 
+# Codes that problems put into sentences ({kind}, {identifier}, {reference}, {final}…).
+VALUE_NAMES: Mapping[str, str] = {
+    "provider": N_("provider"),
+    "client": N_("client"),
+    "introducer": N_("introducer"),
+    "trial": N_("trial"),
+    "long_term": N_("long-term engagement"),
+    "one_off": N_("one-off engagement"),
+    "months": N_("rights for a number of months"),
+    "until_date": N_("rights until a date"),
+    "while_client_stays": N_("rights while the client stays"),
+    "net": N_("net payment terms"),
+    "days_end_of_month": N_("payment terms in days, end of month"),
+    "end_of_month_days": N_("payment terms at end of month, then days"),
+    "siren": N_("SIREN"),
+    "siret": N_("SIRET"),
+    "vat_number": N_("VAT number"),
+    "iban": N_("IBAN"),
+    "bic": N_("BIC"),
+    "valid_from": N_("the start of the agreement"),
+    "start": N_("the start"),
+    "introduced_on": N_("the introduction date"),
+    "lost": N_("lost"),
+    "original_terms": N_("the original terms"),
+    **COMPONENT_NAMES,
+}
+
+
+def name_of(tr: Translator, code: object) -> str:
+    """The user's word for a code, or the code itself when it has none."""
+    text = str(code)
+    return tr.gettext(VALUE_NAMES[text]) if text in VALUE_NAMES else text
+
+
 def word_problem(tr: Translator, problem: Problem) -> str:
     """« field: what is wrong », e.g. ``agreements[2].components[0].rate: 130 is above 100``."""
     template = PROBLEM_MESSAGES.get(problem.code)
     params = _params(problem.params)
+    for name in ("kind", "identifier", "reference", "final", "found_kind"):
+        if name in problem.params:
+            params[name] = name_of(tr, problem.params[name])
+    if "allowed" in problem.params and isinstance(problem.params["allowed"], list | tuple):
+        params["allowed"] = ", ".join(name_of(tr, v) for v in problem.params["allowed"])
     params.setdefault("value", _value_text(problem.value))
     if template is None:
         message = tr.gettext("{value} is not allowed ({rule})").format(
@@ -197,6 +237,7 @@ def word_problem(tr: Translator, problem: Problem) -> str:
         message += " " + tr.gettext("(did you mean « {suggestion} »?)").format(
             suggestion=params["suggestion"]
         )
+    # The place comes first, as in a compiler's message: the same in every language.
     return f"{problem.field}: {message}" if problem.field else message
 
 
@@ -234,11 +275,10 @@ def _safe_format(template: str, params: Mapping[str, Any]) -> str:
 
 
 USER_ERRORS: dict[str, str] = {
-    "not_found": N_("no {what} named {key}"),
+    "not_found": N_("no {what} « {key} » in this ledger"),
     "bad_period": N_("{value} is not a month: write it YYYY-MM, e.g. 2026-03"),
     "bad_range": N_("--from {first} comes after --to {last}"),
     "file_error": N_("cannot use the file {path}: {reason}"),
-    "already_exists": N_("{what} {key} already exists in this ledger"),
     "ledger_not_empty": N_(
         "this ledger already holds data; demo data goes into a new, empty data folder"
     ),

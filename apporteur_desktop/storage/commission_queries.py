@@ -211,17 +211,18 @@ def _date(text: str | None) -> date | None:
 
 
 def load_standing_revenue(
-    session: Session, starts: Mapping[Period | None, Sequence[int]]
+    session: Session, starts: Mapping[Period | None, Sequence[int]], *, every: bool = False
 ) -> dict[int, dict[Period, Decimal]]:
     """Per engagement, the revenue that stands each month: the latest revision, except that
     an estimate never replaces a confirmed figure.
 
     ``starts`` groups agreement ids by the first month their run needs (None: all of it),
     so a month-end run reads one month of most agreements and a year of tiered ones.
+    ``every``: the groups hold every agreement of the ledger, so no need to name them.
     """
     standing: dict[int, dict[str, tuple[int, bool]]] = defaultdict(dict)
     for since, agreement_ids in starts.items():
-        rows = _revenue_rows(session, since, None if len(starts) == 1 else agreement_ids)
+        rows = _revenue_rows(session, since, _named(starts, agreement_ids, every))
         for engagement_id, period, cents, status in rows:
             months = standing[engagement_id]
             confirmed = status == _CONFIRMED
@@ -267,7 +268,7 @@ def _raw_rows(session: Session, sql: str, params: Mapping[str, object]) -> list[
 
 
 def load_saved_lines(
-    session: Session, starts: Mapping[Period | None, Sequence[int]]
+    session: Session, starts: Mapping[Period | None, Sequence[int]], *, every: bool = False
 ) -> dict[int, list[SavedLine]]:
     """Per agreement, the saved lines from its start on (``starts`` as for revenue)."""
     lines: dict[int, list[SavedLine]] = defaultdict(list)
@@ -276,7 +277,7 @@ def load_saved_lines(
         for enum in (LineKind, LineStatus, LineEvent, ComponentKind)
     )
     for since, agreement_ids in starts.items():
-        sql, params = _lines_query(since, None if len(starts) == 1 else agreement_ids)
+        sql, params = _lines_query(since, _named(starts, agreement_ids, every))
         for row in _raw_rows(session, sql, params):
             key = LineKey(row[1], row[2], _period(row[3]), events[row[4]], row[5] or 0, row[6])
             lines[row[1]].append(
@@ -305,6 +306,13 @@ def _lines_query(
     if conditions:
         sql += " WHERE " + " AND ".join(conditions)
     return sql + " ORDER BY id", params
+
+
+def _named(
+    starts: Mapping[Period | None, Sequence[int]], agreement_ids: Sequence[int], every: bool
+) -> Sequence[int] | None:
+    """The agreements a read must name, or None when it covers the whole ledger."""
+    return None if every and len(starts) == 1 else agreement_ids
 
 
 def _filters(
@@ -371,7 +379,15 @@ def save_run(
         )
         .returning(CommissionRunRow.id)
     )
-    return insert_rows(session, CommissionLineRow, [_line_values(run_id, line) for line in chosen])
+    ids: list[int] = []
+    # In slices: a run over years of history must not hold every row's values at once.
+    for offset in range(0, len(chosen), _SLICE):
+        rows = [_line_values(run_id, line) for line in chosen[offset : offset + _SLICE]]
+        ids.extend(insert_rows(session, CommissionLineRow, rows))
+    return ids
+
+
+_SLICE = 5000
 
 
 def _line_values(run_id: int | None, line: CommissionLine) -> dict[str, object]:

@@ -159,7 +159,12 @@ def check_agreement(agreement: Agreement) -> Checked:
         if index == 0:
             if version.effective_on is not None:
                 problems.append(
-                    Problem.of(f"{place}.effective_on", version.effective_on, "not_applicable")
+                    Problem.of(
+                        f"{place}.effective_on",
+                        version.effective_on,
+                        "not_applicable",
+                        kind="original_terms",
+                    )
                 )
         elif version.effective_on is None:
             problems.append(Problem.of(f"{place}.effective_on", None, "required"))

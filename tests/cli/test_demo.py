@@ -101,7 +101,7 @@ def test_commissions_over_the_demos_months_earn_and_owe(
         capsys, data_dir, "commissions", "--from", str(first), "--to", str(last)
     ).out.splitlines()
     tr = Translator("fr")
-    assert [row.split(":")[0] for row in table[-2:]] == [
+    assert [row.split(":")[0].rstrip("\u202f ") for row in table[-2:]] == [
         tr.gettext("Total earned"),
         tr.gettext("Total owed"),
     ]

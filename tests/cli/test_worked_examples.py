@@ -212,7 +212,7 @@ def test_the_table_gives_the_total_earned_in_french(
     # The sum of the worked examples' totals, 19,620.00, written the French way.
     assert sum(TOTALS.values()) == Decimal("19620.00")
     label = Translator("fr").gettext("Total earned")
-    assert text.splitlines()[-1] == f"{label}: 19 620,00 €"
+    assert text.splitlines()[-1] == f"{label} : 19 620,00 €"
     assert "Total owed" not in table.out and Translator("fr").gettext("Total owed") not in text
     # Each month of Example A's retainer reads « 240,00 € ».
     retainer = [row for row in text.splitlines() if "Example A" in row and "2026-02" in row]
