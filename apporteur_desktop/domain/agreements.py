@@ -86,6 +86,14 @@ class Terms:
     clawback_days: int = 0
     tail_months: int = 0
     payment_terms: PaymentTerms = field(default_factory=PaymentTerms)
+    # The components that take revenue, with their places: worked out once, read per month.
+    revenue_components: tuple[tuple[int, Component], ...] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        chosen = tuple((slot, c) for slot, c in enumerate(self.components) if c.uses_revenue)
+        object.__setattr__(self, "revenue_components", chosen)
 
     @property
     def has_caps(self) -> bool:

@@ -35,11 +35,14 @@ def reconcile(
     by_key: dict[LineKey, list[SavedLine]] = defaultdict(list)
     for line in saved:
         by_key[line.key].append(line)
+    first, last = window.first, window.last
+    if not by_key:  # nothing saved yet: every target of the window is new
+        return [t for t in targets if first <= t.key.period <= last]
     added: list[CommissionLine] = []
     for target in targets:
         lines = by_key.pop(target.key, None)
         if not lines:
-            if target.key.period in window:
+            if first <= target.key.period <= last:
                 added.append(target)
             continue
         correction = _correction(target, lines, clawed_back)

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from ..domain.agreements import Component, Terms
 from ..domain.commissions import CommissionLine, Explanation, LineKey
 from ..domain.enums import ComponentKind, Direction, LineEvent, LineKind
-from ..domain.money import percent_of, round_cents
+from ..domain.money import round_cents
 from ..domain.periods import Period
 from ..domain.pipeline import Engagement
 from .coverage import RightsPlan
@@ -55,6 +55,8 @@ def revenue_lines(
         last = through
     lowest = clock if first is None or first < clock else first
     introduction_id = plan.introduction_id
+    count = plan.month_count
+    clock_index = clock.index
     for engagement in engagements:
         engagement_id = engagement.id or 0
         if not plan.earns(engagement_id) or engagement_id in plan.clawed_back:
@@ -62,19 +64,24 @@ def revenue_lines(
         for period, base in revenue.get(engagement_id, {}).items():
             if period < lowest or period > last:
                 continue
-            number = period - clock + 1
-            for slot, component in enumerate(terms_for(period).components):
-                kind = component.kind
-                if kind is not _PERCENT and kind is not _TIERED:
-                    continue
+            number = period[0] * 12 + period[1] - clock_index
+            for slot, component in terms_for(period).revenue_components:
                 key = LineKey(agreement_id, introduction_id, period, _REVENUE, engagement_id, slot)
-                if kind is _TIERED:
-                    tiered.append(TierMonth(key, base, component, number, plan.month_count))
+                if component.kind is _TIERED:
+                    tiered.append(TierMonth(key, base, component, number, count))
                     continue
-                rate = component.rate or Decimal(0)
-                explanation = Explanation(_PERCENT, base, rate, number, plan.month_count)
-                amount = round_cents(percent_of(base, rate))
-                yield CommissionLine(key, direction, _REGULAR, amount, explanation)
+                rate = component.rate or _ZERO
+                yield CommissionLine(
+                    key,
+                    direction,
+                    _REGULAR,
+                    round_cents(base * rate / _HUNDRED),
+                    Explanation(_PERCENT, base, rate, number, count),
+                )
+
+
+_ZERO = Decimal(0)
+_HUNDRED = Decimal(100)
 
 
 def tiered_lines(

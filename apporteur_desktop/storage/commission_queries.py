@@ -50,6 +50,7 @@ from .models import (
 )
 
 _CONFIRMED = RevenueStatus.CONFIRMED.value
+_ESTIMATED = RevenueStatus.ESTIMATED.value
 
 
 @lru_cache(maxsize=4096)
@@ -220,36 +221,46 @@ def load_standing_revenue(
     so a month-end run reads one month of most agreements and a year of tiered ones.
     ``every``: the groups hold every agreement of the ledger, so no need to name them.
     """
-    standing: dict[int, dict[str, tuple[int, bool]]] = defaultdict(dict)
+    cents: dict[int, dict[str, int]] = defaultdict(dict)
+    estimates: dict[int, dict[str, int]] = defaultdict(dict)
     for since, agreement_ids in starts.items():
-        rows = _revenue_rows(session, since, _named(starts, agreement_ids, every))
-        for engagement_id, period, cents, status in rows:
-            months = standing[engagement_id]
-            confirmed = status == _CONFIRMED
-            if not confirmed:
-                earlier = months.get(period)
-                if earlier is not None and earlier[1]:
-                    continue
-            months[period] = (cents, confirmed)
+        named = _named(starts, agreement_ids, every)
+        # Confirmed figures first, then estimates where a month has no confirmed one: the
+        # latest of each kind stands, as rows come in recording order.
+        for engagement_id, period, amount in _revenue_rows(session, since, named, _CONFIRMED):
+            cents[engagement_id][period] = amount
+        for engagement_id, period, amount in _revenue_rows(session, since, named, _ESTIMATED):
+            estimates[engagement_id][period] = amount
+    for engagement_id, months in estimates.items():
+        confirmed = cents[engagement_id]
+        for period, amount in months.items():
+            confirmed.setdefault(period, amount)
     return {
-        engagement_id: {_period(period): _money(cents) for period, (cents, _c) in months.items()}
-        for engagement_id, months in standing.items()
+        engagement_id: {_period(p): _money(amount) for p, amount in months.items()}
+        for engagement_id, months in cents.items()
     }
 
 
 def _revenue_rows(
-    session: Session, since: Period | None, agreement_ids: Sequence[int] | None
-) -> list[tuple[int, str, int, str]]:
-    sql = "SELECT r.engagement_id, r.period, r.amount, r.status FROM revenue_revisions r"
+    session: Session, since: Period | None, agreement_ids: Sequence[int] | None, status: str
+) -> list[tuple[int, str, int]]:
+    sql = "SELECT r.engagement_id, r.period, r.amount FROM revenue_revisions r"
     if agreement_ids is not None:
         sql += (
             " JOIN engagements e ON e.id = r.engagement_id"
             " JOIN introductions i ON i.id = e.introduction_id"
         )
     conditions, params = _filters("i.agreement_id", "r.period", since, agreement_ids)
+    conditions.append("r.status = :status")
+    params["status"] = status
     if conditions:
         sql += " WHERE " + " AND ".join(conditions)
-    return _raw_rows(session, sql + " ORDER BY r.id", params)
+    # Each month's revisions must come in recording order; the index gives that order
+    # for free when the read goes through it, and the table itself is in id order.
+    order = (
+        " ORDER BY r.id" if agreement_ids is None else " ORDER BY r.engagement_id, r.period, r.id"
+    )
+    return _raw_rows(session, sql + order, params)
 
 
 def _raw_rows(session: Session, sql: str, params: Mapping[str, object]) -> list[Any]:
