@@ -23,7 +23,7 @@ from ..engine.facts import AgreementFacts, Opening, RunWindow
 from ..engine.run import run_agreement
 from ..i18n import N_, Translator
 from ..storage import commission_queries as q
-from ..storage import repository
+from ..storage import line_reports, repository
 from .context import AppContext
 from .wording import COMPONENT_NAMES, explain
 
@@ -287,7 +287,7 @@ def _report(session: Session, tr: Translator, outcome: RunOutcome) -> list[LineV
     window, preview = outcome.window, outcome.preview
     rows = [
         _Row(s.id, s.key, s.kind, s.amount, s.status, s.explanation, s.event_date, s.corrects_id)
-        for s in q.lines_between(session, window.first, window.last)
+        for s in line_reports.lines_between(session, window.first, window.last)
     ]
     seen = {row.id for row in rows}
     for line, line_id in zip(outcome.added, outcome.ids, strict=True):
@@ -306,7 +306,7 @@ def _report(session: Session, tr: Translator, outcome: RunOutcome) -> list[LineV
                 )
             )
     rows.sort(key=lambda r: (r.key.period, r.key.agreement_id, r.id is None, r.id or 0))
-    names = q.names_for(session)
+    names = line_reports.names_for(session)
     return [_view(tr, names, row) for row in rows]
 
 

@@ -6,10 +6,13 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from sqlalchemy.exc import DatabaseError
+
 from ..i18n import Translator
 from ..infra.clock import Clock, SystemClock
 from ..infra.paths import LedgerPaths
-from ..storage.db import Ledger, open_ledger
+from ..storage.db import Ledger, LedgerTooNew, open_ledger
+from .errors import UserError
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,13 @@ def open_context(
     """Open the ledger of the chosen data folder (upgrading it, after a backup, if needed)."""
     paths = LedgerPaths.resolve(data_dir, environ).ensure()
     clock = clock or SystemClock()
-    ledger = open_ledger(paths.ledger_file, backups_dir=paths.backups_dir, now=clock.now())
+    where = str(paths.ledger_file)
+    try:
+        ledger = open_ledger(paths.ledger_file, backups_dir=paths.backups_dir, now=clock.now())
+    except LedgerTooNew as newer:
+        raise UserError.of("ledger_too_new", path=where, revision=newer.revision) from newer
+    except DatabaseError as broken:
+        raise UserError.of("ledger_unreadable", path=where, reason=str(broken.orig)) from broken
     try:
         yield AppContext(paths, ledger, translator or Translator.from_environment(environ), clock)
     finally:

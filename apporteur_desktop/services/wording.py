@@ -27,6 +27,10 @@ COMPONENT_NAMES: Mapping[str, str] = {
 
 # Why an engagement earns nothing (engine.coverage reason codes).
 COVERAGE_REASONS: Mapping[str, str] = {
+    "buyer_siren_soon_required": N_(
+        "{field}: the buyer's SIREN will be required on invoices from 1 September 2027; "
+        "ask for it now"
+    ),
     "introduction_outside_validity": N_(
         "the introduction was made outside the agreement's validity, so it earns nothing"
     ),
@@ -283,6 +287,11 @@ USER_ERRORS: dict[str, str] = {
         "this ledger already holds data; demo data goes into a new, empty data folder"
     ),
     "bad_scale": N_("--scale must be a whole number from 1 to 1000, not {value}"),
+    "ledger_too_new": N_(
+        "the ledger {path} was written by a newer version of Apporteur Desktop; "
+        "update the app to open it"
+    ),
+    "ledger_unreadable": N_("{path} is not a ledger this app can read ({reason})"),
 }
 
 WHAT: dict[str, str] = {

@@ -19,7 +19,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from apporteur_desktop.domain.agreements import Agreement
-from apporteur_desktop.domain.commissions import CommissionLine, Explanation, LineKey, SavedLine
+from apporteur_desktop.domain.commissions import CommissionLine, LineKey, SavedLine
 from apporteur_desktop.domain.enums import (
     ComponentKind,
     EngagementKind,
@@ -34,17 +34,15 @@ from apporteur_desktop.domain.periods import Period
 from apporteur_desktop.domain.pipeline import Engagement, Introduction, StatusChange
 
 from .bulk import insert_rows
-from .explanations import explanation_from_json, explanation_to_json
+from .explanations import explanation_to_json
 from .mapping import agreement_from_row
 from .models import (
     AgreementRow,
-    BusinessIdentityRow,
     CommissionLineRow,
     CommissionRunRow,
     ComponentRow,
     EngagementRow,
     IntroductionRow,
-    PartyRow,
     RevenueRevisionRow,
     TermsRow,
 )
@@ -422,79 +420,3 @@ def _line_values(run_id: int | None, line: CommissionLine) -> dict[str, object]:
         "corrects_id": line.corrects_id,
         "explanation": explanation_to_json(explanation),
     }
-
-
-@dataclass(frozen=True, slots=True)
-class StoredLine:
-    """A saved line as a report shows it."""
-
-    id: int
-    key: LineKey
-    kind: LineKind
-    amount: Decimal
-    status: LineStatus
-    explanation: Explanation
-    event_date: date | None
-    corrects_id: int | None
-
-
-def lines_between(session: Session, first: Period, last: Period) -> list[StoredLine]:
-    rows = session.scalars(
-        select(CommissionLineRow)
-        .where(CommissionLineRow.period >= first, CommissionLineRow.period <= last)
-        .order_by(CommissionLineRow.period, CommissionLineRow.id)
-    )
-    return [_stored(row) for row in rows]
-
-
-def lines_by_id(session: Session, ids: Iterable[int]) -> list[StoredLine]:
-    wanted = list(ids)
-    if not wanted:
-        return []
-    rows = session.scalars(select(CommissionLineRow).where(CommissionLineRow.id.in_(wanted)))
-    return [_stored(row) for row in rows]
-
-
-def _stored(row: CommissionLineRow) -> StoredLine:
-    key = LineKey(
-        row.agreement_id,
-        row.introduction_id,
-        row.period,
-        row.event,
-        row.engagement_id or 0,
-        row.component_slot,
-    )
-    return StoredLine(
-        row.id,
-        key,
-        row.kind,
-        row.amount,
-        row.status,
-        explanation_from_json(row.explanation),
-        row.event_date,
-        row.corrects_id,
-    )
-
-
-def names_for(session: Session) -> dict[str, Any]:
-    """Names a report needs: agreements (name, direction, counterparty), parties, introductions."""
-    agreements = {
-        r.id: (r.name, r.direction, r.counterparty_id)
-        for r in session.execute(
-            select(
-                AgreementRow.id,
-                AgreementRow.name,
-                AgreementRow.direction,
-                AgreementRow.counterparty_id,
-            )
-        )
-    }
-    parties = {r.id: r.name for r in session.execute(select(PartyRow.id, PartyRow.name))}
-    introductions = {
-        r.id: (r.client_id, r.introduced_on)
-        for r in session.execute(
-            select(IntroductionRow.id, IntroductionRow.client_id, IntroductionRow.introduced_on)
-        )
-    }
-    me = session.scalar(select(BusinessIdentityRow.name)) or ""
-    return {"agreements": agreements, "parties": parties, "introductions": introductions, "me": me}

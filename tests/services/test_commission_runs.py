@@ -28,8 +28,8 @@ from apporteur_desktop.services.context import AppContext, open_context
 from apporteur_desktop.services.demo_fill import fill_demo
 from apporteur_desktop.services.exchange import import_ledger
 from apporteur_desktop.services.summary import ledger_summary
-from apporteur_desktop.storage import commission_queries, repository
-from apporteur_desktop.storage.commission_queries import StoredLine
+from apporteur_desktop.storage import commission_queries, line_reports, repository
+from apporteur_desktop.storage.line_reports import StoredLine
 
 NOW = datetime(2026, 11, 22, 18, 30, tzinfo=UTC)
 EVER = (Period(1990, 1), Period(2199, 12))
@@ -84,7 +84,7 @@ def run(ctx: AppContext, first: Period, last: Period | None = None) -> None:
 
 def saved_lines(ctx: AppContext) -> list[StoredLine]:
     with ctx.ledger.transaction(write=False) as session:
-        return commission_queries.lines_between(session, *EVER)
+        return line_reports.lines_between(session, *EVER)
 
 
 def saved_runs(ctx: AppContext) -> tuple[Any, ...]:
