@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from ..domain.enums import Direction
+from ..formatting import money_text, rate_text
 from ..i18n import N_, Translator
 from ..services.commissions import LineView
-from ..services.formatting import money_text, rate_text
 from .console import Console
 
 FIELDS = (

@@ -23,6 +23,14 @@ class DocumentKind(StrEnum):
     CREDIT_NOTE = "credit_note"  # type 381
 
 
+class InvoiceStatus(StrEnum):
+    DRAFT = "draft"  # no number yet; can be edited or discarded
+    ISSUED = "issued"
+    PARTLY_PAID = "partly_paid"
+    PAID = "paid"
+    CANCELLED = "cancelled"  # a credit note cancelled it; it stays as issued
+
+
 class PaymentMethod(StrEnum):
     TRANSFER = "transfer"
     CHEQUE = "cheque"

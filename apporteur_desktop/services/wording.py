@@ -14,8 +14,8 @@ from typing import Any
 from ..domain.commissions import Explanation
 from ..domain.enums import ComponentKind
 from ..domain.problems import Notice, Problem
+from ..formatting import date_text, money_text, rate_text
 from ..i18n import N_, Translator
-from .formatting import date_text, money_text, rate_text
 
 COMPONENT_NAMES: Mapping[str, str] = {
     ComponentKind.REVENUE_PERCENT: N_("percentage of revenue"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .agreements import AgreementRow, ComponentRow, TermsRow, TierRow
 from .commissions import CommissionLineRow, CommissionRunRow
+from .invoices import InvoiceLineRow, InvoiceRow, NumberSeriesRow, PaymentRow, SettingRow
 from .parties import BusinessIdentityRow, LedgerStateRow, PartyRow
 from .pipeline import EngagementRow, IntroductionRow, IntroductionStepRow, RevenueRevisionRow
 
@@ -16,9 +17,14 @@ __all__ = [
     "EngagementRow",
     "IntroductionRow",
     "IntroductionStepRow",
+    "InvoiceLineRow",
+    "InvoiceRow",
     "LedgerStateRow",
+    "NumberSeriesRow",
     "PartyRow",
+    "PaymentRow",
     "RevenueRevisionRow",
+    "SettingRow",
     "TermsRow",
     "TierRow",
 ]

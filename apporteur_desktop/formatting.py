@@ -1,4 +1,7 @@
-"""Numbers, money and dates the way a French (or English) reader expects them, via Babel."""
+"""Numbers, money and dates the way a French (or English) reader expects them, via Babel.
+
+Shared by the services, the command line and the documents, like the translator.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +18,9 @@ def locale_of(language: str) -> str:
     return _LOCALES.get(language, "fr_FR")
 
 
-def money_text(amount: Decimal, language: str) -> str:
+def money_text(amount: Decimal, language: str, currency: str = "EUR") -> str:
     """« 1 234,56 € » in French, « €1,234.56 » in English."""
-    return format_currency(amount, "EUR", locale=locale_of(language))
+    return format_currency(amount, currency, locale=locale_of(language))
 
 
 def rate_text(rate: Decimal, language: str) -> str:
@@ -29,3 +32,8 @@ def rate_text(rate: Decimal, language: str) -> str:
 def date_text(day: date, language: str) -> str:
     """« 22/11/2026 » in French, « 22/11/2026 » in British English too."""
     return _babel_date(day, format="dd/MM/yyyy", locale=locale_of(language))
+
+
+def month_text(day: date, language: str) -> str:
+    """« mars 2026 » in French, « March 2026 » in English."""
+    return _babel_date(day, format="MMMM yyyy", locale=locale_of(language))
