@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..domain.agreements import Agreement
-from ..domain.commissions import CommissionLine, Explanation, LineKey
+from ..domain.commissions import CommissionLine
 from ..domain.enums import Direction, LineKind, LineStatus
 from ..domain.periods import Period
 from ..domain.pipeline import Engagement, Introduction
@@ -24,6 +24,7 @@ from ..engine.run import run_agreement
 from ..i18n import N_, Translator
 from ..storage import commission_queries as q
 from ..storage import line_reports, repository
+from ..storage.line_reports import StoredLine
 from .context import AppContext
 from .wording import COMPONENT_NAMES, explain
 
@@ -271,30 +272,15 @@ def _group(items: Iterable[Any], key: Any) -> dict[int, list[Any]]:
 # --- the report -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Row:
-    id: int | None
-    key: LineKey
-    kind: LineKind
-    amount: Decimal
-    status: LineStatus | None
-    explanation: Explanation
-    event_date: date | None
-    corrects_id: int | None
-
-
 def _report(session: Session, tr: Translator, outcome: RunOutcome) -> list[LineView]:
     window, preview = outcome.window, outcome.preview
-    rows = [
-        _Row(s.id, s.key, s.kind, s.amount, s.status, s.explanation, s.event_date, s.corrects_id)
-        for s in line_reports.lines_between(session, window.first, window.last)
-    ]
+    rows = line_reports.lines_between(session, window.first, window.last)
     seen = {row.id for row in rows}
     for line, line_id in zip(outcome.added, outcome.ids, strict=True):
         if preview or line_id not in seen:
             status = None if preview else LineStatus.DUE
             rows.append(
-                _Row(
+                StoredLine(
                     line_id,
                     line.key,
                     line.kind,
@@ -310,7 +296,7 @@ def _report(session: Session, tr: Translator, outcome: RunOutcome) -> list[LineV
     return [_view(tr, names, row) for row in rows]
 
 
-def _view(tr: Translator, names: Mapping[str, dict[int, Any]], row: _Row) -> LineView:
+def _view(tr: Translator, names: Mapping[str, dict[int, Any]], row: StoredLine) -> LineView:
     _ = tr.gettext
     agreement_name, direction, counterparty_id = names["agreements"][row.key.agreement_id]
     client_id, introduced_on = names["introductions"][row.key.introduction_id]

@@ -27,13 +27,13 @@ from .models import (
 
 @dataclass(frozen=True, slots=True)
 class StoredLine:
-    """A saved line as a report shows it."""
+    """A line as a report shows it: saved, or (no id, no status) only previewed."""
 
-    id: int
+    id: int | None
     key: LineKey
     kind: LineKind
     amount: Decimal
-    status: LineStatus
+    status: LineStatus | None
     explanation: Explanation
     event_date: date | None
     corrects_id: int | None
