@@ -11,29 +11,29 @@ from __future__ import annotations
 
 import calendar
 import io
-import re
 from collections.abc import Iterator
 from datetime import date
-from decimal import Decimal
 
-from babel import Locale
-from fpdf.enums import TableBordersLayout, TableCellFillMode, TableHeadingsDisplay, XPos, YPos
-from fpdf.fonts import FontFace
 from fpdf.image_parsing import preload_image
 
 from apporteur_desktop.domain.invoices import DocumentKind, DocumentLine, InvoiceDocument
-from apporteur_desktop.domain.parties import Address, LegalIdentity
-from apporteur_desktop.formatting import date_text, locale_of, money_text, month_text, rate_text
 from apporteur_desktop.i18n import Translator
 
-from .pdf_base import ACCENT, INK, MUTED, RULE, TINT, DocumentInfo, DocumentPage
+from .blocks import (
+    NBSP,
+    Words,
+    draw_identity,
+    draw_party_box,
+    draw_total_rows,
+    footer_parts,
+    lines_table,
+    party_lines,
+)
+from .pdf_base import ACCENT, INK, MUTED, DocumentInfo, DocumentPage
 
-_NBSP = "\u00a0"
 _LOGO_BOX = (50.0, 20.0)  # mm, the most a logo may take: width, height
 # Description, period, base, rate, amount: shares of the page width.
 _COLUMNS = (75, 27, 27, 15, 30)
-_WHITE = (255, 255, 255)
-_ZEBRA = (247, 249, 251)
 
 
 def render_invoice(
@@ -45,20 +45,18 @@ def render_invoice(
     """
     words = _Words(tr, document.currency)
     seller = document.seller.identity
-    heading = tr.gettext("{kind} no. {number} of {date}").format(
-        kind=words.kind(document.kind), number=document.number, date=words.day(document.issued_on)
-    )
+    heading = document_title(document, tr)
     pdf = DocumentPage(
         DocumentInfo(
             title=heading,
             author=seller.name,
             created_on=document.issued_on,
             language=tr.language,
-            subject=words.service_period(document.service_first, document.service_last),
+            subject=document_subject(document, tr),
         ),
         page_label=tr.gettext("Page {page}/{pages}"),
         running_head=heading,
-        footer_text=" · ".join(_footer_parts(seller, words)),
+        footer_text=" · ".join(footer_parts(seller, words)),
     )
     pdf.add_page()
     _draw_heading(pdf, document, words, logo)
@@ -69,42 +67,27 @@ def render_invoice(
     return pdf.to_bytes()
 
 
-class _Words:
-    """Labels, numbers and dates in the translator's language."""
+def document_title(document: InvoiceDocument, tr: Translator) -> str:
+    """« Facture n° 2026-0001 du 31/03/2026 »: the heading, and the file's title."""
+    words = _Words(tr, document.currency)
+    return tr.gettext("{kind} no. {number} of {date}").format(
+        kind=words.kind(document.kind), number=document.number, date=words.day(document.issued_on)
+    )
 
-    def __init__(self, tr: Translator, currency: str) -> None:
-        self.tr = tr
-        self.language = tr.language
-        self.locale = locale_of(tr.language)
-        self.currency = currency
 
-    def money(self, amount: Decimal) -> str:
-        return money_text(amount, self.language, self.currency)
+def document_subject(document: InvoiceDocument, tr: Translator) -> str:
+    """« Commissions de mars 2026 »: what the document is for."""
+    words = _Words(tr, document.currency)
+    return words.service_period(document.service_first, document.service_last)
 
-    def rate(self, rate: Decimal) -> str:
-        return rate_text(rate, self.language)
 
-    def day(self, day: date) -> str:
-        return date_text(day, self.language)
-
-    def month(self, day: date) -> str:
-        return month_text(day, self.language)
+class _Words(Words):
+    """The shared wording, and how an invoice names its kind and its service period."""
 
     def kind(self, kind: DocumentKind) -> str:
         if kind is DocumentKind.CREDIT_NOTE:
             return self.tr.gettext("Credit note")
         return self.tr.gettext("Invoice")
-
-    def period(self, text: str) -> str:
-        """A line's period: « 2026-03 » as « mars 2026 », « 2026-03-12 » as « 12/03/2026 »."""
-        try:
-            if re.fullmatch(r"\d{4}-\d{2}", text):
-                return self.month(date.fromisoformat(f"{text}-01"))
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-                return self.day(date.fromisoformat(text))
-        except ValueError:  # not a real month or day: printed as it was written
-            pass
-        return text
 
     def service_period(self, first: date, last: date) -> str:
         """« Commissions de mars 2026 », « … de janvier 2026 à mars 2026 », « … du 10/06/2026 »."""
@@ -122,95 +105,19 @@ class _Words:
             text = gettext("Commissions from {first} to {last}").format(
                 first=self.day(first), last=self.day(last)
             )
-        if self.language == "fr":
-            # « de avril » is written « d’avril » (avril, août, octobre).
-            text = re.sub(r"\bde ([aeiouyàâéèêîôû])", "d’\\1", text)
-        return text
-
-    def country(self, code: str) -> str:
-        return Locale.parse(self.locale).territories.get(code.upper(), code)
+        return self.elided(text)
 
 
 # --- identities -------------------------------------------------------------------------------
 
 
-def _grouped(digits: str, sizes: tuple[int, ...]) -> str:
-    """« 123 456 782 00010 » from « 12345678200010 », with no-break spaces."""
-    parts, start = [], 0
-    for size in sizes:
-        parts.append(digits[start : start + size])
-        start += size
-    parts.append(digits[start:])
-    return _NBSP.join(part for part in parts if part)
-
-
-def _display_name(identity: LegalIdentity) -> str:
-    """The name, followed by « EI » for a sole trader (Code de commerce L526-22)."""
-    if identity.sole_trader and not identity.name.rstrip().endswith(" EI"):
-        return f"{identity.name.rstrip()} EI"
-    return identity.name
-
-
-def _address_lines(address: Address, words: _Words) -> Iterator[str]:
-    yield from (line for line in address.street.splitlines() if line.strip())
-    town = " ".join(part for part in (address.postcode, address.city) if part)
-    if town:
-        yield town
-    if address.country and address.country.upper() != "FR":
-        yield words.country(address.country)
-
-
-def _company_line(identity: LegalIdentity, words: _Words) -> str:
-    if identity.legal_form and identity.share_capital is not None:
-        return words.tr.gettext("{form} with a share capital of {capital}").format(
-            form=identity.legal_form, capital=words.money(identity.share_capital)
-        )
-    return identity.legal_form
-
-
-def _siren(identity: LegalIdentity) -> str:
-    return identity.siren or identity.siret[:9]
-
-
-def _seller_lines(identity: LegalIdentity, words: _Words) -> Iterator[str]:
-    gettext = words.tr.gettext
-    if company := _company_line(identity, words):
-        yield company
-    yield from _address_lines(identity.address, words)
-    if identity.siret:
-        yield gettext("SIRET: {number}").format(number=_grouped(identity.siret, (3, 3, 3)))
-    elif identity.siren:
-        yield gettext("SIREN: {number}").format(number=_grouped(identity.siren, (3, 3)))
-    if identity.registration:
-        yield identity.registration
-    if identity.vat_number:
-        yield gettext("VAT number: {number}").format(number=identity.vat_number)
-    if identity.email:
-        yield identity.email
-
-
 def _buyer_lines(document: InvoiceDocument, words: _Words) -> Iterator[str]:
     gettext = words.tr.gettext
-    buyer = document.buyer
-    yield from _address_lines(buyer.address, words)
-    if siren := _siren(buyer):
-        yield gettext("SIREN: {number}").format(number=_grouped(siren, (3, 3)))
-    if buyer.vat_number:
-        yield gettext("VAT number: {number}").format(number=buyer.vat_number)
+    yield from party_lines(document.buyer, words)
     if document.purchase_order:
         yield gettext("Purchase order: {reference}").format(reference=document.purchase_order)
     if document.buyer_reference:
         yield gettext("Buyer reference: {reference}").format(reference=document.buyer_reference)
-
-
-def _footer_parts(identity: LegalIdentity, words: _Words) -> Iterator[str]:
-    yield _display_name(identity)
-    if company := _company_line(identity, words):
-        yield company
-    if identity.siret:
-        yield words.tr.gettext("SIRET: {number}").format(number=_grouped(identity.siret, (3, 3, 3)))
-    if identity.registration:
-        yield identity.registration
 
 
 # --- drawing ----------------------------------------------------------------------------------
@@ -228,14 +135,7 @@ def _draw_heading(
     y = top
     if logo:
         y += _draw_logo(pdf, logo, left, top) + 5
-    pdf.set_xy(left, y)
-    pdf.style(11.5, bold=True)
-    pdf.text_lines([_display_name(document.seller.identity)], x=left, width=left_width, height=5.5)
-    pdf.style(8.5)
-    pdf.text_lines(
-        list(_seller_lines(document.seller.identity, words)), x=left, width=left_width, height=4.1
-    )
-    left_end = pdf.get_y()
+    left_end = draw_identity(pdf, document.seller.identity, words, x=left, y=y, width=left_width)
 
     pdf.set_xy(right_x, top - 1.5)
     pdf.style(21, bold=True, color=ACCENT)
@@ -261,26 +161,16 @@ def _draw_heading(
         pdf.style(9, bold=True, color=ACCENT)
         pdf.text_lines([document.wordings.self_billing], x=right_x, width=right_width, height=4.6)
 
-    # The buyer, in a tinted box.
-    box_top = pdf.get_y() + 5
-    padding = 3.5
-    inner = right_width - 2 * padding
-    lines = list(_buyer_lines(document, words))
-    pdf.style(8.5)
-    body = sum(pdf.text_height(line, width=inner, height=4.1) for line in lines)
-    pdf.style(10, bold=True)
-    name_height = pdf.text_height(document.buyer.name, width=inner, height=5)
-    box_height = padding + 4 + name_height + body + padding
-    pdf.set_fill_color(*TINT)
-    pdf.rect(right_x, box_top, right_width, box_height, style="F")
-    pdf.set_xy(right_x + padding, box_top + padding)
-    pdf.style(7, bold=True, color=MUTED)
-    pdf.text_lines([gettext("Billed to").upper()], x=right_x + padding, width=inner, height=4)
-    pdf.style(10, bold=True)
-    pdf.text_lines([document.buyer.name], x=right_x + padding, width=inner, height=5)
-    pdf.style(8.5)
-    pdf.text_lines(lines, x=right_x + padding, width=inner, height=4.1)
-    pdf.set_y(max(left_end, box_top + box_height) + 9)
+    box_bottom = draw_party_box(
+        pdf,
+        gettext("Billed to"),
+        document.buyer.name,
+        list(_buyer_lines(document, words)),
+        x=right_x,
+        y=pdf.get_y() + 5,
+        width=right_width,
+    )
+    pdf.set_y(max(left_end, box_bottom) + 9)
 
 
 def _draw_logo(pdf: DocumentPage, logo: bytes, x: float, y: float) -> float:
@@ -343,22 +233,7 @@ def _line_cells(line: DocumentLine, words: _Words) -> tuple[str, str, str, str, 
 def _draw_lines(pdf: DocumentPage, document: InvoiceDocument, words: _Words) -> None:
     """The lines, their heading repeated at the top of each page they run onto."""
     gettext = words.tr.gettext
-    pdf.style(8)
-    pdf.set_draw_color(*RULE)
-    pdf.set_line_width(0.2)
-    with pdf.table(
-        width=pdf.epw,
-        col_widths=_COLUMNS,
-        text_align=("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT"),
-        v_align="TOP",
-        borders_layout=TableBordersLayout.HORIZONTAL_LINES,
-        headings_style=FontFace(emphasis="BOLD", color=_WHITE, fill_color=ACCENT, size_pt=7.5),
-        line_height=3.9,
-        padding=(2, 1.8, 2, 1.8),
-        repeat_headings=TableHeadingsDisplay.ON_TOP_OF_EVERY_PAGE,
-        cell_fill_color=_ZEBRA,
-        cell_fill_mode=TableCellFillMode.EVEN_ROWS,
-    ) as table:
+    with lines_table(pdf, _COLUMNS, ("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT")) as table:
         table.row(
             (
                 gettext("Description"),
@@ -401,35 +276,15 @@ def _draw_totals_and_payment(pdf: DocumentPage, document: InvoiceDocument, words
     x = pdf.w - pdf.r_margin - width
     pdf.keep_together(row_height * (len(rows) + 1) + (9 if exemption else 0) + 2)
     top = pdf.get_y()
-    pdf.c_margin = 2  # the labels and amounts off the edges of their cells
-    pdf.style(9)
-    for label, value in rows:
-        pdf.set_x(x)
-        pdf.cell(width - value_width, row_height, label, border="B")
-        pdf.cell(
-            value_width,
-            row_height,
-            value,
-            border="B",
-            align="R",
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-        )
-    pdf.set_x(x)
-    pdf.set_fill_color(*ACCENT)
-    pdf.style(10, bold=True, color=_WHITE)
-    pdf.cell(width - value_width, row_height + 1, final, fill=True)
-    total = words.money(document.gross_total)
-    pdf.cell(
-        value_width,
-        row_height + 1,
-        total,
-        fill=True,
-        align="R",
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
+    draw_total_rows(
+        pdf,
+        rows,
+        (final, words.money(document.gross_total)),
+        x=x,
+        width=width,
+        value_width=value_width,
+        row_height=row_height,
     )
-    pdf.c_margin = 0
     if exemption:
         pdf.style(8)
         pdf.ln(1.5)
@@ -461,7 +316,7 @@ def _payment_lines(document: InvoiceDocument, words: _Words) -> list[str]:
 
 def _grouped_iban(iban: str) -> str:
     compact = iban.replace(" ", "").upper()
-    return _NBSP.join(compact[start : start + 4] for start in range(0, len(compact), 4))
+    return NBSP.join(compact[start : start + 4] for start in range(0, len(compact), 4))
 
 
 def _draw_terms(pdf: DocumentPage, document: InvoiceDocument, words: _Words) -> None:

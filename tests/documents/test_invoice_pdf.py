@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -25,22 +24,15 @@ from apporteur_desktop.domain.legal import DEFAULT_WORDINGS
 from apporteur_desktop.i18n import Translator
 
 from .fixtures import CONSEIL_DURAND, commission, credit_note, invoice
+from .pdf_text import flat, pdf_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 FRENCH = Translator("fr")
 ENGLISH = Translator("en")
 
 
-def _flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _pages(pdf: bytes) -> list[str]:
-    return [_flat(page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
-
-
 def _text(document: InvoiceDocument, tr: Translator = FRENCH) -> str:
-    return " ".join(_pages(render_invoice(document, tr)))
+    return " ".join(pdf_pages(render_invoice(document, tr)))
 
 
 @pytest.fixture(scope="module")
@@ -87,9 +79,9 @@ def test_every_mention_common_to_both_sellers(
         # category of operation, due date as a date, discount, penalties, indemnity
         "Catégorie de l’opération : Prestations de services",
         "Échéance : 30/04/2026",
-        _flat(DEFAULT_WORDINGS.early_payment_discount),
-        _flat(DEFAULT_WORDINGS.late_penalties),
-        _flat(DEFAULT_WORDINGS.recovery_indemnity),
+        flat(DEFAULT_WORDINGS.early_payment_discount),
+        flat(DEFAULT_WORDINGS.late_penalties),
+        flat(DEFAULT_WORDINGS.recovery_indemnity),
         "40 €",
         # payment details
         "IBAN : FR76 3000 6000 0112 3456 7890 189",
@@ -105,7 +97,7 @@ def test_a_sole_trader_under_the_franchise(franchise_text: str) -> None:
     assert "SIRET : 123 456 782 00010" in franchise_text
     assert "12 rue Mercière 69002 Lyon" in franchise_text
     assert "jeanne.martin@example.fr" in franchise_text
-    assert _flat(DEFAULT_WORDINGS.franchise) in franchise_text
+    assert flat(DEFAULT_WORDINGS.franchise) in franchise_text
     assert "Net à payer 1 085,68 €" in franchise_text
     for absent in ("TVA 20", "Total TTC", "N° TVA : FR44"):
         assert absent not in franchise_text
@@ -124,13 +116,13 @@ def test_a_company_registered_for_vat(registered_text: str) -> None:
     ):
         assert mention in registered_text, mention
     assert " EI" not in registered_text
-    assert _flat(DEFAULT_WORDINGS.franchise) not in registered_text
-    assert _flat(DEFAULT_WORDINGS.vat_on_debits) not in registered_text
+    assert flat(DEFAULT_WORDINGS.franchise) not in registered_text
+    assert flat(DEFAULT_WORDINGS.vat_on_debits) not in registered_text
 
 
 def test_the_option_for_vat_on_debits_is_shown_when_the_seller_opted() -> None:
     text = _text(invoice(seller=replace(CONSEIL_DURAND, vat_on_debits=True)))
-    assert _flat(DEFAULT_WORDINGS.vat_on_debits) in text
+    assert flat(DEFAULT_WORDINGS.vat_on_debits) in text
 
 
 def test_a_credit_note_cites_the_invoices_it_credits() -> None:
@@ -177,7 +169,7 @@ def test_a_foreign_buyer_shows_its_country_and_notes_are_printed() -> None:
 def test_characters_outside_latin_scripts_are_embedded_too() -> None:
     lines = (commission("10 %", "100,00", "Ωμέγα Ελλάς"),)
     pdf = render_invoice(invoice(lines=lines), FRENCH)
-    assert "Client : Ωμέγα Ελλάς" in " ".join(_pages(pdf))
+    assert "Client : Ωμέγα Ελλάς" in " ".join(pdf_pages(pdf))
 
 
 # --- long invoices ----------------------------------------------------------------------------
@@ -185,7 +177,7 @@ def test_characters_outside_latin_scripts_are_embedded_too() -> None:
 
 def test_a_thousand_lines_run_over_pages_each_headed_and_numbered() -> None:
     lines = tuple(commission("10 %", f"{1000 + n},00", f"Client n° {n}") for n in range(1000))
-    pages = _pages(render_invoice(invoice(lines=lines), FRENCH))
+    pages = pdf_pages(render_invoice(invoice(lines=lines), FRENCH))
     count = len(pages)
     assert count > 5
     with_lines = [page for page in pages if "Client : Client n°" in page]
@@ -283,4 +275,4 @@ def test_a_logo_is_drawn_top_left() -> None:
     pdf = render_invoice(invoice(), FRENCH, logo=logo.getvalue())
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     assert len(page.images) == 1
-    assert "Jeanne Martin EI" in _flat(page.extract_text())
+    assert "Jeanne Martin EI" in flat(page.extract_text())
