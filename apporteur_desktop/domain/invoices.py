@@ -23,12 +23,36 @@ class DocumentKind(StrEnum):
     CREDIT_NOTE = "credit_note"  # type 381
 
 
+class DocumentOrigin(StrEnum):
+    ISSUED = "issued"  # numbered in one of this ledger's series
+    RECORDED = "recorded"  # numbered by the other side; recorded here against the lines
+
+
 class InvoiceStatus(StrEnum):
     DRAFT = "draft"  # no number yet; can be edited or discarded
     ISSUED = "issued"
     PARTLY_PAID = "partly_paid"
     PAID = "paid"
     CANCELLED = "cancelled"  # a credit note cancelled it; it stays as issued
+
+
+class InvoiceState(StrEnum):
+    """What the user sees: the stored status, and « overdue » once the due date has passed."""
+
+    DRAFT = "draft"
+    ISSUED = "issued"
+    PARTLY_PAID = "partly_paid"
+    PAID = "paid"
+    OVERDUE = "overdue"
+    CANCELLED = "cancelled"
+
+
+def state_of(status: InvoiceStatus, due_on: date | None, today: date) -> InvoiceState:
+    """Overdue is never stored: it depends on the day, so it is derived when shown."""
+    unpaid = status in (InvoiceStatus.ISSUED, InvoiceStatus.PARTLY_PAID)
+    if unpaid and due_on is not None and due_on < today:
+        return InvoiceState.OVERDUE
+    return InvoiceState(status.value)
 
 
 class PaymentMethod(StrEnum):

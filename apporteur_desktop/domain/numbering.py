@@ -9,11 +9,37 @@ from __future__ import annotations
 
 import re
 import string
+from dataclasses import dataclass
 
 DEFAULT_PATTERN = "{year}-{seq:04d}"
 MAX_LENGTH = 35
 ALLOWED = re.compile(r"^[A-Za-z0-9+\-_/]+$")
 FIELDS = frozenset({"year", "seq"})
+
+# The series a ledger numbers in. Credit notes share the invoices' series unless the user
+# gives them a pattern of their own; self-billed invoices (issued in an introducer's name)
+# always have their own, since they are the introducer's invoices, not mine.
+INVOICE_SERIES = "invoices"
+CREDIT_NOTE_SERIES = "credit_notes"
+SELF_BILLING_SERIES = "self_billing"
+DEFAULT_SELF_BILLING_PATTERN = "AF-{year}-{seq:04d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Numbering:
+    """The user's numbering patterns; an empty credit-note pattern means « one series »."""
+
+    invoice_pattern: str = DEFAULT_PATTERN
+    credit_note_pattern: str = ""
+    self_billing_pattern: str = DEFAULT_SELF_BILLING_PATTERN
+
+    def series_for(self, *, credit_note: bool, self_billed: bool) -> tuple[str, str]:
+        """The series name and pattern a document is numbered in."""
+        if self_billed:
+            return SELF_BILLING_SERIES, self.self_billing_pattern
+        if credit_note and self.credit_note_pattern:
+            return CREDIT_NOTE_SERIES, self.credit_note_pattern
+        return INVOICE_SERIES, self.invoice_pattern
 
 
 class BadPattern(ValueError):
@@ -32,6 +58,9 @@ def render_number(pattern: str, year: int, seq: int) -> str:
         raise BadPattern("pattern_without_seq")
     if not fields <= FIELDS:
         raise BadPattern("pattern_unknown_field")
+    if "year" not in fields:
+        # Series restart each year: without the year, 2027's first number would be 2026's.
+        raise BadPattern("pattern_without_year")
     try:
         number = pattern.format(year=year, seq=seq)
     except (ValueError, IndexError, KeyError) as error:

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import delete, update
 from sqlalchemy.exc import DatabaseError
 
-from apporteur_desktop.domain.enums import PartyKind
-from apporteur_desktop.domain.invoices import DocumentKind, InvoiceStatus
+from apporteur_desktop.domain.enums import Direction, PartyKind
+from apporteur_desktop.domain.invoices import DocumentKind, DocumentOrigin, InvoiceStatus
 from apporteur_desktop.domain.parties import LegalIdentity, Party
 from apporteur_desktop.storage import repository
 from apporteur_desktop.storage.db import Ledger
@@ -25,7 +25,9 @@ def _invoice(ledger: Ledger, number: str | None) -> int:
         row = InvoiceRow(
             kind=DocumentKind.INVOICE,
             status=InvoiceStatus.DRAFT if number is None else InvoiceStatus.ISSUED,
-            buyer_id=buyer.id,
+            direction=Direction.EARNED,
+            origin=DocumentOrigin.ISSUED,
+            counterparty_id=buyer.id,
             self_billed=False,
             series="invoices",
             number=number,

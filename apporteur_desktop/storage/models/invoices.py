@@ -13,7 +13,13 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from apporteur_desktop.domain.invoices import DocumentKind, InvoiceStatus, PaymentMethod
+from apporteur_desktop.domain.enums import Direction
+from apporteur_desktop.domain.invoices import (
+    DocumentKind,
+    DocumentOrigin,
+    InvoiceStatus,
+    PaymentMethod,
+)
 
 from ..base import Base, Money, enum_column
 
@@ -37,10 +43,13 @@ class InvoiceRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[DocumentKind] = enum_column(DocumentKind, nullable=False)
     status: Mapped[InvoiceStatus] = enum_column(InvoiceStatus, nullable=False, index=True)
-    buyer_id: Mapped[int] = mapped_column(ForeignKey("parties.id"), nullable=False, index=True)
+    # The other side: the provider I invoice (earned), the introducer I owe (owed).
+    counterparty_id: Mapped[int] = mapped_column(
+        "buyer_id", ForeignKey("parties.id"), nullable=False, index=True
+    )
     self_billed: Mapped[bool] = mapped_column(Boolean, nullable=False)
     series: Mapped[str] = mapped_column(String(32), nullable=False)
-    number: Mapped[str | None] = mapped_column(String(35), unique=True)
+    number: Mapped[str | None] = mapped_column(String(35), unique=True)  # in one of our series
     year: Mapped[int | None] = mapped_column(Integer)
     seq: Mapped[int | None] = mapped_column(Integer)
     issued_on: Mapped[date | None] = mapped_column(Date)
@@ -59,6 +68,12 @@ class InvoiceRow(Base):
     sha256: Mapped[str | None] = mapped_column(String(64))
     # For a credit note: the invoice it cancels, when it cancels one whole.
     cancels_id: Mapped[int | None] = mapped_column(ForeignKey("invoices.id"))
+    # Added by migration 0003, hence last (the columns' order is the migrations').
+    direction: Mapped[Direction] = enum_column(Direction, nullable=False)
+    origin: Mapped[DocumentOrigin] = enum_column(DocumentOrigin, nullable=False)
+    their_number: Mapped[str | None] = mapped_column(Text)  # given by the other side
+    # For a recorded invoice: what its commission lines add up to, to show a difference.
+    expected_total: Mapped[Decimal | None] = mapped_column(Money)
 
 
 class InvoiceLineRow(Base):

@@ -1,0 +1,122 @@
+"""The invoicing settings kept in the ledger: legal wordings and numbering patterns.
+
+They live with the ledger (not in a per-machine config) because they shape its documents: a
+ledger moved to another computer keeps numbering where it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from ..domain.invoices import LegalWordings
+from ..domain.legal import DEFAULT_WORDINGS
+from ..domain.numbering import BadPattern, Numbering, render_number
+from ..domain.problems import Problem, Refused
+from ..storage import invoice_store
+from .context import AppContext
+
+WORDINGS_KEY = "legal_wordings"
+NUMBERING_KEY = "numbering"
+
+WORDING_NAMES = tuple(f.name for f in fields(LegalWordings) if f.name != "checked_on")
+NUMBERING_NAMES = tuple(f.name for f in fields(Numbering))
+
+
+@dataclass(frozen=True, slots=True)
+class InvoicingSettings:
+    wordings: LegalWordings
+    numbering: Numbering
+
+
+def load_settings(session: Session) -> InvoicingSettings:
+    """The user's settings over the defaults: a wording never set is the dated default."""
+    wordings = invoice_store.get_setting(session, WORDINGS_KEY) or {}
+    numbering = invoice_store.get_setting(session, NUMBERING_KEY) or {}
+    chosen = {name: wordings[name] for name in WORDING_NAMES if name in wordings}
+    if "checked_on" in wordings:
+        chosen["checked_on"] = date.fromisoformat(wordings["checked_on"])
+    return InvoicingSettings(
+        replace(DEFAULT_WORDINGS, **chosen),
+        Numbering(**{name: numbering[name] for name in NUMBERING_NAMES if name in numbering}),
+    )
+
+
+def invoicing_settings(ctx: AppContext) -> InvoicingSettings:
+    with ctx.ledger.transaction(write=False) as session:
+        return load_settings(session)
+
+
+def update_settings(
+    ctx: AppContext,
+    *,
+    wordings: Mapping[str, str] | None = None,
+    numbering: Mapping[str, str] | None = None,
+) -> InvoicingSettings:
+    """Change some wordings or patterns; refused as a whole, with every problem, if any is bad.
+
+    An edited wording is dated the day it was edited: the date says when it was last checked.
+    """
+    wordings = dict(wordings or {})
+    numbering = dict(numbering or {})
+    problems = [
+        Problem.of(f"wordings.{name}", value, "unknown_field", allowed=WORDING_NAMES)
+        for name, value in wordings.items()
+        if name not in WORDING_NAMES
+    ]
+    problems += [
+        Problem.of(f"numbering.{name}", value, "unknown_field", allowed=NUMBERING_NAMES)
+        for name, value in numbering.items()
+        if name not in NUMBERING_NAMES
+    ]
+    if problems:
+        raise Refused(problems)
+    with ctx.ledger.transaction() as session:
+        current = load_settings(session)
+        new_wordings = replace(current.wordings, **wordings)
+        if wordings:
+            new_wordings = replace(new_wordings, checked_on=ctx.clock.today())
+        new_numbering = replace(current.numbering, **numbering)
+        problems = check_numbering(new_numbering)
+        problems += [
+            Problem.of(f"wordings.{name}", "", "required")
+            for name in wordings
+            if not getattr(new_wordings, name).strip()
+        ]
+        if problems:
+            raise Refused(problems)
+        stored = {name: getattr(new_wordings, name) for name in WORDING_NAMES}
+        stored["checked_on"] = new_wordings.checked_on.isoformat()
+        invoice_store.put_setting(session, WORDINGS_KEY, stored)
+        invoice_store.put_setting(
+            session, NUMBERING_KEY, {n: getattr(new_numbering, n) for n in NUMBERING_NAMES}
+        )
+        return InvoicingSettings(new_wordings, new_numbering)
+
+
+def check_numbering(numbering: Numbering) -> list[Problem]:
+    """Each pattern gives valid numbers, and the series cannot give each other's numbers."""
+    problems = []
+    patterns = {name: getattr(numbering, name) for name in NUMBERING_NAMES}
+    for name, pattern in patterns.items():
+        if name == "credit_note_pattern" and not pattern:
+            continue  # credit notes share the invoices' series
+        try:
+            render_number(pattern, 2026, 9999)
+        except BadPattern as bad:
+            problems.append(Problem.of(f"numbering.{name}", pattern, bad.code))
+    if not problems:
+        seen: dict[str, str] = {}
+        for name, pattern in patterns.items():
+            if not pattern:
+                continue
+            first = render_number(pattern, 2026, 1)
+            if first in seen:
+                problems.append(
+                    Problem.of(f"numbering.{name}", pattern, "same_numbers_as", other=seen[first])
+                )
+            seen[first] = f"numbering.{name}"
+    return problems
