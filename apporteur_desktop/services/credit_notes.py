@@ -3,7 +3,8 @@
 The credit note repeats the invoice's lines, seller and buyer as they were issued (so it
 credits exactly the VAT that was charged). The invoice becomes « cancelled » and its
 commission lines no longer stand: the next commission run produces them again, to be
-invoiced anew — correctly this time.
+invoiced anew — correctly this time. A paid invoice can be cancelled too: its credit note is
+then what the seller owes back, and recording its « payment » records the refund.
 """
 
 from __future__ import annotations
@@ -106,7 +107,5 @@ def _check_cancellable(original: invoice_store.StoredInvoice, number: str) -> No
         raise UserError.of("cannot_cancel_kind", number=number)
     if original.status is InvoiceStatus.CANCELLED:
         raise UserError.of("already_cancelled", number=number)
-    if original.status is InvoiceStatus.PAID:
-        raise UserError.of("cannot_cancel_paid", number=number)
     if original.status is InvoiceStatus.DRAFT:
         raise UserError.of("not_issued", number=number)

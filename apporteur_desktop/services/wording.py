@@ -180,6 +180,21 @@ PROBLEM_MESSAGES: dict[str, str] = {
     "invalid": N_("{value} is not allowed: {detail}"),
     "already_in_ledger": N_("« {value} » already exists in this ledger"),
     "identity_already_set": N_("this ledger already has a business identity"),
+    "unknown_line": N_("the draft has no line {value}"),
+    "nothing_left_to_pay": N_("nothing is left to pay on this document"),
+    "above_left_to_pay": N_("{value} is more than the {maximum} left to pay"),
+    "no_due_lines": N_("no due commission line to record this invoice against"),
+    "same_numbers_as": N_("« {value} » would give the same numbers as {other}"),
+    "pattern_without_seq": N_("« {value} » has no {{seq}} field for the sequence number"),
+    "pattern_without_year": N_(
+        "« {value} » has no {{year}} field: numbers restart each year, so they would repeat"
+    ),
+    "pattern_unknown_field": N_("« {value} » may only use the fields {{year}} and {{seq}}"),
+    "pattern_unreadable": N_("« {value} » is not a valid pattern, e.g. {{year}}-{{seq:04d}}"),
+    "number_too_long": N_("« {value} » gives numbers longer than 35 characters"),
+    "number_bad_characters": N_(
+        "« {value} » gives numbers with characters other than A–Z, a–z, 0–9 and + - _ /"
+    ),
 }
 
 NOTICE_MESSAGES: dict[str, str] = {
@@ -292,6 +307,26 @@ USER_ERRORS: dict[str, str] = {
         "update the app to open it"
     ),
     "ledger_unreadable": N_("{path} is not a ledger this app can read ({reason})"),
+    "no_identity": N_(
+        "your business identity is not set yet: set it first (apporteur identity set, or "
+        "Settings in the app)"
+    ),
+    "not_a_draft": N_("{number} is issued: an issued document can never be changed"),
+    "not_issued": N_("{number} is a draft: issue it first"),
+    "not_chronological": N_(
+        "the series « {series} » already has a document dated {latest}: numbers must follow "
+        "the order of the dates"
+    ),
+    "no_archived_file": N_("{number} has no archived file"),
+    "archive_altered": N_(
+        "the archived file of {number} ({path}) is not the one issued: its SHA-256 differs"
+    ),
+    "reason_required": N_("give the reason for the credit note"),
+    "cannot_cancel_kind": N_(
+        "{number} is a credit note or an invoice recorded from the other side: only an "
+        "invoice issued here can be cancelled here"
+    ),
+    "already_cancelled": N_("{number} is already cancelled"),
 }
 
 WHAT: dict[str, str] = {
@@ -302,6 +337,7 @@ WHAT: dict[str, str] = {
     "introducer": N_("introducer"),
     "introduction": N_("introduction"),
     "engagement": N_("engagement"),
+    "invoice": N_("invoice"),
 }
 
 
