@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -13,6 +10,7 @@ from ..formatting import money_text, rate_text
 from ..i18n import N_, Translator
 from ..services.commissions import LineView
 from .console import Console
+from .tables import print_csv, print_json, print_table
 
 FIELDS = (
     "id",
@@ -48,16 +46,9 @@ HEADINGS = (
 
 def print_lines(console: Console, tr: Translator, lines: Sequence[LineView], fmt: str) -> None:
     if fmt == "json":
-        console.print(
-            json.dumps([line.as_record() for line in lines], ensure_ascii=False, indent=2)
-        )
+        print_json(console, [line.as_record() for line in lines])
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
-        writer.writeheader()
-        for line in lines:
-            writer.writerow({k: ("" if v is None else v) for k, v in line.as_record().items()})
-        console.out.write(buffer.getvalue())
+        print_csv(console, FIELDS, (line.as_record() for line in lines))
     else:
         _print_table(console, tr, lines)
 
@@ -68,29 +59,21 @@ def _print_table(console: Console, tr: Translator, lines: Sequence[LineView]) ->
     if not lines:
         console.print(_("No commission lines in this range."))
         return
-    rows = [[_(title) for _key, title in HEADINGS]]
-    for line in lines:
-        rows.append(
-            [
-                line.period,
-                line.agreement,
-                line.client,
-                line.component_label,
-                "" if line.base is None else money_text(line.base, language),
-                "" if line.rate is None else rate_text(line.rate, language),
-                money_text(line.amount, language),
-                line.kind_label,
-                line.status_label,
-            ]
-        )
-    numeric = {4, 5, 6}
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for index, row in enumerate(rows):
-        cells = [
-            cell.rjust(widths[i]) if i in numeric and index else cell.ljust(widths[i])
-            for i, cell in enumerate(row)
+    rows = [
+        [
+            line.period,
+            line.agreement,
+            line.client,
+            line.component_label,
+            "" if line.base is None else money_text(line.base, language),
+            "" if line.rate is None else rate_text(line.rate, language),
+            money_text(line.amount, language),
+            line.kind_label,
+            line.status_label,
         ]
-        console.print("  ".join(cells).rstrip())
+        for line in lines
+    ]
+    print_table(console, [_(title) for _key, title in HEADINGS], rows, numeric={4, 5, 6})
     for direction, label in (
         (Direction.EARNED, N_("Total earned")),
         (Direction.OWED, N_("Total owed")),

@@ -45,7 +45,7 @@ def cancel_invoice(ctx: AppContext, number: str, reason: str) -> InvoiceView:
             lines = [
                 NewLine(
                     None,
-                    _("Cancellation: {description}").format(description=line.description),
+                    _("Cancellation — {description}").format(description=line.description),
                     line.client,
                     line.period,
                     line.base,

@@ -77,7 +77,7 @@ def describe(tr: Translator, line: DueLine) -> str:
     _ = tr.gettext
     component = _(COMPONENT_NAMES[line.component])
     if line.kind is LineKind.REGULAR:
-        return _("Commission: {component} (agreement {agreement})").format(
+        return _("Commission — {component} (agreement {agreement})").format(
             component=component, agreement=line.agreement
         )
     month = month_text(line.period.first_day(), tr.language)
@@ -85,9 +85,9 @@ def describe(tr: Translator, line: DueLine) -> str:
         return _(
             "Clawback of the commission of {month}: {component} (agreement {agreement})"
         ).format(month=month, component=component, agreement=line.agreement)
-    return _("Correction of the commission of {month}: {component} (agreement {agreement})").format(
-        month=month, component=component, agreement=line.agreement
-    )
+    return _(
+        "Correction of the commission of {month} — {component} (agreement {agreement})"
+    ).format(month=month, component=component, agreement=line.agreement)
 
 
 def new_line(line: DueLine, description: str, client: str, sign: int) -> NewLine:

@@ -36,7 +36,8 @@ from apporteur_desktop.services.invoice_parts import sha256_of
 from apporteur_desktop.storage import line_reports, repository
 from apporteur_desktop.storage.models import InvoiceRow
 
-from .invoicing_ledgers import MARCH, agreement, ledger_file, on, ready_ledger
+from ..documents.facturx_validation import schema_errors, schematron_failures
+from .invoicing_ledgers import MARCH, REGISTERED, agreement, ledger_file, on, ready_ledger
 
 APRIL = Period(2026, 4)
 
@@ -249,6 +250,8 @@ def test_example_g_a_clawback_after_invoicing_becomes_a_credit_note(tmp_path: Pa
         xml = xml_from_pdf(invoice_views.archived_pdf(ctx, "2026-0002")).decode()
         assert "<ram:TypeCode>381</ram:TypeCode>" in xml
         assert "<ram:IssuerAssignedID>2026-0001</ram:IssuerAssignedID>" in xml
+        assert schema_errors(xml.encode()) == []
+        assert schematron_failures(xml.encode()) == []
 
 
 def test_example_j_a_correction_after_invoicing_goes_on_the_next_invoice(tmp_path: Path) -> None:
@@ -297,8 +300,6 @@ def test_payments_move_the_state_and_mark_the_lines_paid(tmp_path: Path) -> None
 
 
 def test_a_vat_registered_seller_charges_vat_on_the_rounded_base(tmp_path: Path) -> None:
-    from .invoicing_ledgers import REGISTERED
-
     content = ledger_file(
         identity=REGISTERED,
         agreements=[agreement(revenue=(("2026-03", "1234.57"),))],
