@@ -27,3 +27,24 @@ DEFAULT_WORDINGS = LegalWordings(
     self_billing="Autofacturation",
     checked_on=date(2026, 11, 23),
 )
+
+# The same mentions for a user who works in English. French law lets a buyer ask for a French
+# translation, so a French default stays one setting away.
+DEFAULT_WORDINGS_EN = LegalWordings(
+    late_penalties=(
+        "Late-payment penalties: the interest rate of the European Central Bank's most recent "
+        "refinancing operation plus 10 percentage points (French Commercial Code, art. L441-10)."
+    ),
+    recovery_indemnity="Fixed indemnity for recovery costs in case of late payment: €40.",
+    early_payment_discount="No discount for early payment.",
+    franchise="VAT not applicable, art. 293 B of the French General Tax Code (CGI).",
+    operation_category="Services",
+    vat_on_debits="Option for VAT payment on debits.",
+    self_billing="Self-billing",
+    checked_on=date(2026, 11, 23),
+)
+
+
+def default_wordings(language: str) -> LegalWordings:
+    """The dated defaults in the user's language (French unless English)."""
+    return DEFAULT_WORDINGS_EN if language == "en" else DEFAULT_WORDINGS

@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from ..domain.invoices import LegalWordings
-from ..domain.legal import DEFAULT_WORDINGS
+from ..domain.legal import default_wordings
 from ..domain.numbering import BadPattern, Numbering, render_number
 from ..domain.problems import Problem, Refused
 from ..storage import invoice_store
@@ -32,22 +32,23 @@ class InvoicingSettings:
     numbering: Numbering
 
 
-def load_settings(session: Session) -> InvoicingSettings:
-    """The user's settings over the defaults: a wording never set is the dated default."""
+def load_settings(session: Session, language: str) -> InvoicingSettings:
+    """The user's settings over the defaults: a wording never set is the dated default, in
+    the user's language."""
     wordings = invoice_store.get_setting(session, WORDINGS_KEY) or {}
     numbering = invoice_store.get_setting(session, NUMBERING_KEY) or {}
     chosen = {name: wordings[name] for name in WORDING_NAMES if name in wordings}
     if "checked_on" in wordings:
         chosen["checked_on"] = date.fromisoformat(wordings["checked_on"])
     return InvoicingSettings(
-        replace(DEFAULT_WORDINGS, **chosen),
+        replace(default_wordings(language), **chosen),
         Numbering(**{name: numbering[name] for name in NUMBERING_NAMES if name in numbering}),
     )
 
 
 def invoicing_settings(ctx: AppContext) -> InvoicingSettings:
     with ctx.ledger.transaction(write=False) as session:
-        return load_settings(session)
+        return load_settings(session, ctx.translator.language)
 
 
 def update_settings(
@@ -75,7 +76,7 @@ def update_settings(
     if problems:
         raise Refused(problems)
     with ctx.ledger.transaction() as session:
-        current = load_settings(session)
+        current = load_settings(session, ctx.translator.language)
         new_wordings = replace(current.wordings, **wordings)
         if wordings:
             new_wordings = replace(new_wordings, checked_on=ctx.clock.today())

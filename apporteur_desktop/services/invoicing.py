@@ -102,7 +102,7 @@ def prepare_drafts(ctx: AppContext, through: Period, counterparty: str | None = 
             if issues_for_me(line) and (wanted is None or line.counterparty_id in wanted):
                 groups[line.direction, line.counterparty_id].append(line)
         names = {p.id: p.name for p in repository.list_parties(session)}
-        settings = load_settings(session)
+        settings = load_settings(session, ctx.translator.language)
         drafts, balanced = [], []
         for (direction, counterparty_id), lines in groups.items():
             if sum((line.amount for line in lines), ZERO) == ZERO:
@@ -271,7 +271,7 @@ def preview_draft(ctx: AppContext, draft_id: int) -> bytes:
     """The draft's PDF as it would be issued today, marked as a draft instead of a number."""
     with ctx.ledger.transaction(write=False) as session:
         draft = _draft(session, draft_id)
-        document = build_document(session, draft, ctx.clock.today())
+        document = build_document(session, draft, ctx.clock.today(), ctx.translator.language)
     number = ctx.translator.gettext("DRAFT")
     return render_invoice(replace(document, number=number), ctx.translator)
 
@@ -279,9 +279,11 @@ def preview_draft(ctx: AppContext, draft_id: int) -> bytes:
 # --- issuing --------------------------------------------------------------------------------------
 
 
-def build_document(session: Session, stored: StoredInvoice, issued_on: date) -> InvoiceDocument:
+def build_document(
+    session: Session, stored: StoredInvoice, issued_on: date, language: str
+) -> InvoiceDocument:
     """The document a draft would be if issued on ``issued_on`` (its number still empty)."""
-    settings = load_settings(session)
+    settings = load_settings(session, language)
     lines = invoice_store.lines_of(session, stored.id)
     commission_ids = [line.commission_line_id for line in lines if line.commission_line_id]
     agreements, corrected = invoice_store.agreements_and_corrections(session, commission_ids)
@@ -320,7 +322,9 @@ def issue_drafts(ctx: AppContext, draft_ids: Sequence[int]) -> Issued:
     try:
         with ctx.ledger.transaction() as session:
             drafts = [_draft(session, draft_id) for draft_id in draft_ids]
-            documents = [build_document(session, draft, today) for draft in drafts]
+            documents = [
+                build_document(session, draft, today, ctx.translator.language) for draft in drafts
+            ]
             notices = _check_all(session, drafts, documents)
             views = []
             for draft, document in zip(drafts, documents, strict=True):
@@ -363,7 +367,7 @@ def finalise(
     Runs inside the caller's transaction; ``written`` collects the files to remove if that
     transaction does not commit.
     """
-    settings = load_settings(session)
+    settings = load_settings(session, ctx.translator.language)
     series, pattern = settings.numbering.series_for(
         credit_note=document.kind is DocumentKind.CREDIT_NOTE, self_billed=document.self_billed
     )

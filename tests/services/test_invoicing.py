@@ -313,3 +313,12 @@ def test_a_vat_registered_seller_charges_vat_on_the_rounded_base(tmp_path: Path)
         )
         text = text_of(invoice_views.archived_pdf(ctx, invoice.number))
         assert "FR44732829320" in text and "296,29" in text
+
+
+def test_an_english_user_gets_english_documents_and_wordings(tmp_path: Path) -> None:
+    with ready_ledger(tmp_path, language="en") as ctx:
+        (invoice,) = issue(ctx)
+        text = text_of(invoice_views.archived_pdf(ctx, invoice.number))
+        assert "Invoice" in text and "Late-payment penalties" in text
+        assert "VAT not applicable, art. 293 B" in text
+        assert invoice.lines[0].description.startswith("Commission — percentage of revenue")
