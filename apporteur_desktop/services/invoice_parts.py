@@ -83,7 +83,7 @@ def describe(tr: Translator, line: DueLine) -> str:
     month = month_text(line.period.first_day(), tr.language)
     if line.kind is LineKind.CLAWBACK:
         return _(
-            "Clawback of the commission of {month}: {component} (agreement {agreement})"
+            "Clawback of the commission of {month} — {component} (agreement {agreement})"
         ).format(month=month, component=component, agreement=line.agreement)
     return _(
         "Correction of the commission of {month} — {component} (agreement {agreement})"

@@ -27,10 +27,6 @@ COMPONENT_NAMES: Mapping[str, str] = {
 
 # Why an engagement earns nothing (engine.coverage reason codes).
 COVERAGE_REASONS: Mapping[str, str] = {
-    "buyer_siren_soon_required": N_(
-        "{field}: the buyer's SIREN will be required on invoices from 1 September 2027; "
-        "ask for it now"
-    ),
     "introduction_outside_validity": N_(
         "the introduction was made outside the agreement's validity, so it earns nothing"
     ),
@@ -198,6 +194,10 @@ PROBLEM_MESSAGES: dict[str, str] = {
 }
 
 NOTICE_MESSAGES: dict[str, str] = {
+    "buyer_siren_soon_required": N_(
+        "{field}: the buyer's SIREN will be required on invoices from 1 September 2027; "
+        "ask for it now"
+    ),
     "rate_above_usual": N_("a rate of {rate} % is above the usual 30 %: check it (it is allowed)"),
 }
 

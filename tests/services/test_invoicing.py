@@ -322,3 +322,20 @@ def test_an_english_user_gets_english_documents_and_wordings(tmp_path: Path) -> 
         assert "Invoice" in text and "Late-payment penalties" in text
         assert "VAT not applicable, art. 293 B" in text
         assert invoice.lines[0].description.startswith("Commission — percentage of revenue")
+
+
+def test_a_buyer_without_siren_is_invoiced_with_a_warning_until_september_2027(
+    tmp_path: Path,
+) -> None:
+    from apporteur_desktop.i18n import Translator
+    from apporteur_desktop.services.wording import word_notice
+
+    content = ledger_file()
+    del content["parties"][0]["siren"], content["parties"][0]["siret"]
+    with ready_ledger(tmp_path, content) as ctx:
+        _drafts, issued = invoicing.issue_for_period(ctx, MARCH)
+        (notice,) = issued.notices
+        assert word_notice(Translator("en"), notice) == (
+            "Atelier Numérique SAS — buyer.siren: the buyer's SIREN will be required on "
+            "invoices from 1 September 2027; ask for it now"
+        )
