@@ -17,6 +17,7 @@ from ..services.context import open_context
 from ..services.demo_fill import fill_demo
 from ..services.errors import UserError
 from ..services.wording import word_notice
+from . import invoice_commands, owed_commands, settings_commands
 from .console import Console
 from .output import print_lines
 
@@ -54,6 +55,9 @@ def register(sub: Any, tr: Translator, parents: Sequence[argparse.ArgumentParser
     )
     demo.add_argument("--scale", default="1", metavar="N", help=_("multiply the volume by N"))
     demo.set_defaults(handler=run_demo)
+
+    for commands in (invoice_commands, owed_commands, settings_commands):
+        commands.register(sub, tr, parents)
 
 
 def _context(args: argparse.Namespace, tr: Translator, environ: Mapping[str, str]):

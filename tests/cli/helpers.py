@@ -37,7 +37,10 @@ class Result:
 def apporteur(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> Result:
     """``apporteur --data-dir DATA_DIR ARGS…`` in this process (fast): exit code and output."""
     capsys.readouterr()  # what earlier calls printed is not this call's
-    code = main(["--data-dir", str(data_dir), *args])
+    try:
+        code = main(["--data-dir", str(data_dir), *args])
+    except SystemExit as stop:  # argparse refuses a bad option by exiting, as a process does
+        code = stop.code if isinstance(stop.code, int) else 1
     captured = capsys.readouterr()
     return Result(code, captured.out, captured.err)
 
@@ -74,3 +77,10 @@ def normalise_spaces(text: str) -> str:
     for space in ("\u202f", "\u00a0", "\u2009"):
         text = text.replace(space, " ")
     return text
+
+
+def write_ledger_file(folder: Path, content: dict[str, Any]) -> Path:
+    """An exchange file holding ``content``, for ``apporteur import``."""
+    path = folder / "ledger.json"
+    path.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    return path

@@ -1,0 +1,196 @@
+"""My business identity and the invoicing settings (numbering patterns, legal wordings), shown
+and changed as ``NAME=VALUE`` pairs."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from ..domain.parties import BusinessIdentity
+from ..domain.problems import Problem, Refused
+from ..formatting import date_text
+from ..i18n import N_, Translator
+from ..services import identity as identity_service
+from ..services import invoice_settings
+from ..services.context import open_context
+from ..services.invoice_settings import NUMBERING_NAMES, WORDING_NAMES, InvoicingSettings
+from .arguments import ValueTypes
+from .console import Console
+from .tables import print_json, print_table
+
+SETTING_GROUPS = {"numbering": NUMBERING_NAMES, "wordings": WORDING_NAMES}
+SETTING_KEYS = tuple(f"{group}.{name}" for group, names in SETTING_GROUPS.items() for name in names)
+HEADINGS = (N_("Name"), N_("Value"))
+
+
+def register(sub: Any, tr: Translator, parents: Sequence[argparse.ArgumentParser] = ()) -> None:
+    _ = tr.gettext
+    types = ValueTypes(tr)
+    shared = {"parents": list(parents)}
+    for command, help_text, metavar, shower, setter in (
+        (
+            "identity",
+            _("my business identity: the seller on my invoices"),
+            "FIELD=VALUE",
+            run_identity_show,
+            run_identity_set,
+        ),
+        (
+            "settings",
+            _("invoice numbering patterns and legal wordings"),
+            "KEY=VALUE",
+            run_settings_show,
+            run_settings_set,
+        ),
+    ):
+        group = sub.add_parser(command, help=help_text)
+        actions = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+        show = actions.add_parser("show", **shared, help=_("print the current values"))
+        show.add_argument("--format", choices=("table", "json"), default="table")
+        show.set_defaults(handler=shower)
+        change = actions.add_parser("set", **shared, help=_("change some values"))
+        change.add_argument("changes", nargs="+", type=types.assignment, metavar=metavar)
+        change.set_defaults(handler=setter)
+
+
+# --- identity -------------------------------------------------------------------------------------
+
+
+def run_identity_show(
+    args: argparse.Namespace, *, tr: Translator, console: Console, environ: Mapping[str, str]
+) -> int:
+    with open_context(args.data_dir, environ, tr) as ctx:
+        business = identity_service.show_identity(ctx)
+    values = None if business is None else _identity_values(business)
+    if args.format == "json":
+        print_json(console, None if values is None else {k: _json(v) for k, v in values.items()})
+    elif values is None:
+        console.print(
+            tr.gettext("No business identity yet: set it with apporteur identity set FIELD=VALUE.")
+        )
+    else:
+        _print_values(console, tr, ((name, _text(tr, value)) for name, value in values.items()))
+    return 0
+
+
+def run_identity_set(
+    args: argparse.Namespace, *, tr: Translator, console: Console, environ: Mapping[str, str]
+) -> int:
+    changes = _changes(args.changes)
+    with open_context(args.data_dir, environ, tr) as ctx:
+        identity_service.set_identity(ctx, changes)
+    console.print(tr.gettext("Business identity saved."))
+    return 0
+
+
+def _identity_values(business: BusinessIdentity) -> dict[str, object]:
+    """Every field ``identity set`` accepts, under the name it accepts it by."""
+    legal = business.identity
+    values = {}
+    for name in identity_service.SETTABLE:
+        if name in identity_service.ADDRESS_FIELDS:
+            values[name] = getattr(legal.address, name)
+        elif name in identity_service.BUSINESS_FIELDS:
+            values[name] = getattr(business, name)
+        else:
+            values[name] = getattr(legal, name)
+    return values
+
+
+def _json(value: object) -> object:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _text(tr: Translator, value: object) -> str:
+    if isinstance(value, bool):
+        return tr.gettext("yes") if value else tr.gettext("no")
+    if value is None:
+        return ""
+    return str(_json(value))
+
+
+# --- settings -------------------------------------------------------------------------------------
+
+
+def run_settings_show(
+    args: argparse.Namespace, *, tr: Translator, console: Console, environ: Mapping[str, str]
+) -> int:
+    with open_context(args.data_dir, environ, tr) as ctx:
+        settings = invoice_settings.invoicing_settings(ctx)
+    values = _setting_values(settings)
+    checked_on = settings.wordings.checked_on
+    if args.format == "json":
+        print_json(console, {**values, "wordings.checked_on": checked_on.isoformat()})
+    else:
+        _print_values(console, tr, values.items())
+        console.print(
+            tr.gettext("Legal wordings last checked on {date}.").format(
+                date=date_text(checked_on, tr.language)
+            )
+        )
+    return 0
+
+
+def run_settings_set(
+    args: argparse.Namespace, *, tr: Translator, console: Console, environ: Mapping[str, str]
+) -> int:
+    grouped = _grouped(_changes(args.changes))
+    with open_context(args.data_dir, environ, tr) as ctx:
+        invoice_settings.update_settings(
+            ctx, wordings=grouped["wordings"], numbering=grouped["numbering"]
+        )
+    console.print(tr.gettext("Settings saved."))
+    return 0
+
+
+def _setting_values(settings: InvoicingSettings) -> dict[str, str]:
+    sources = {"numbering": settings.numbering, "wordings": settings.wordings}
+    return {
+        f"{group}.{name}": getattr(sources[group], name)
+        for group, names in SETTING_GROUPS.items()
+        for name in names
+    }
+
+
+def _grouped(changes: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    """``numbering.invoice_pattern=…`` → ``{"numbering": {"invoice_pattern": …}}``; every
+    unknown key is refused at once, with the keys there are."""
+    problems = [
+        Problem.of(key, value, "unknown_field", allowed=SETTING_KEYS)
+        for key, value in changes.items()
+        if key not in SETTING_KEYS
+    ]
+    if problems:
+        raise Refused(problems)
+    grouped: dict[str, dict[str, str]] = {group: {} for group in SETTING_GROUPS}
+    for key, value in changes.items():
+        group, _dot, name = key.partition(".")
+        grouped[group][name] = value
+    return grouped
+
+
+# --- shared ---------------------------------------------------------------------------------------
+
+
+def _changes(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The ``NAME=VALUE`` pairs as a mapping; a name given twice is refused, not guessed."""
+    changes: dict[str, str] = {}
+    problems = []
+    for name, value in pairs:
+        if name in changes:
+            problems.append(Problem.of(name, value, "duplicate_key", key=name))
+        changes[name] = value
+    if problems:
+        raise Refused(problems)
+    return changes
+
+
+def _print_values(console: Console, tr: Translator, values: Iterable[tuple[str, str]]) -> None:
+    print_table(console, [tr.gettext(heading) for heading in HEADINGS], [list(v) for v in values])
