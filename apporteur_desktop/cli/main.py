@@ -31,7 +31,9 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     speak(tr)
     parser = Parser(
         prog="apporteur",
-        description=_("Apporteur Desktop without a window: import, export and run commissions."),
+        description=_(
+            "Apporteur Desktop without a window: the ledger, commissions, invoices and documents."
+        ),
     )
     data_dir_help = _(
         "folder of the ledger (default: APPORTEUR_DATA_DIR, else the user data folder)"

@@ -19,6 +19,7 @@ from ..domain.invoices import (
     DocumentOrigin,
     InvoiceStatus,
 )
+from ..domain.money import ZERO
 from ..storage import invoice_store
 from ..storage.document_json import document_from_json
 from ..storage.invoice_store import NewLine
@@ -90,6 +91,15 @@ def cancel_invoice(ctx: AppContext, number: str, reason: str) -> InvoiceView:
             draft = invoice_store.get_invoice(session, credit_id)
             finalise(ctx, session, draft, document, written, cancels_id=original.id)
             invoice_store.update_invoice(session, original.id, status=InvoiceStatus.CANCELLED)
+            # The credit note settles what was unpaid; only what was paid is owed back.
+            paid = invoice_store.paid_total(session, original.id)
+            if paid == ZERO:
+                settled = InvoiceStatus.PAID
+            elif paid < original.gross_total:
+                settled = InvoiceStatus.PARTLY_PAID
+            else:
+                settled = InvoiceStatus.ISSUED
+            invoice_store.update_invoice(session, credit_id, status=settled)
             invoice_store.set_commission_status(
                 session,
                 invoice_store.commission_lines_of(session, original.id),

@@ -14,7 +14,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..domain.invoices import DocumentKind, DocumentOrigin, InvoiceState, state_of
+from ..domain.invoices import (
+    DocumentKind,
+    DocumentOrigin,
+    InvoiceState,
+    InvoiceStatus,
+    state_of,
+)
 from ..domain.money import ZERO
 from ..i18n import N_
 from ..storage import invoice_store, repository
@@ -142,7 +148,7 @@ def view_of(session: Session, ctx: AppContext, stored: StoredInvoice) -> Invoice
         vat_total=stored.vat_total,
         gross_total=stored.gross_total,
         paid=paid,
-        outstanding=max(stored.gross_total - paid, ZERO),
+        outstanding=left_to_pay(session, stored),
         difference=difference,
         self_billed=stored.self_billed,
         buyer_reference=stored.buyer_reference,
@@ -177,10 +183,25 @@ def list_invoices(
 
 
 def find_invoice(session: Session, number: str) -> StoredInvoice:
-    stored = invoice_store.find_by_number(session, number)
-    if stored is None:
+    found = invoice_store.find_by_number(session, number)
+    if not found:
         raise UserError.of("not_found", what="invoice", key=number)
-    return stored
+    if len(found) > 1:
+        names = [repository.get_party(session, f.counterparty_id).name for f in found]
+        raise UserError.of("ambiguous_number", number=number, counterparties=", ".join(names))
+    return found[0]
+
+
+def left_to_pay(session: Session, stored: StoredInvoice) -> Decimal:
+    """What remains to be paid. A cancelled invoice: nothing (its credit note settles it). A
+    credit note that cancels an invoice: only what had been paid on it, to be paid back."""
+    if stored.status is InvoiceStatus.CANCELLED:
+        return ZERO
+    owed = stored.gross_total - invoice_store.paid_total(session, stored.id)
+    if stored.cancels_id is not None:
+        cancelled = invoice_store.get_invoice(session, stored.cancels_id)
+        owed -= cancelled.gross_total - invoice_store.paid_total(session, cancelled.id)
+    return max(owed, ZERO)
 
 
 def get_invoice(ctx: AppContext, number: str) -> InvoiceView:

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from ..documents.statement_pdf import render_statement
 from ..domain.enums import Direction, LineStatus, PartyKind
+from ..domain.invoices import DocumentKind
 from ..domain.money import ZERO
 from ..domain.parties import Address
 from ..domain.periods import Period
@@ -89,10 +90,11 @@ def das2_figures(ctx: AppContext, year: int) -> list[Das2Line]:
     """What I paid each introducer during ``year``, largest first."""
     paid: dict[int, Decimal] = defaultdict(lambda: ZERO)
     with ctx.ledger.transaction(write=False) as session:
-        for counterparty_id, _day, amount in invoice_store.payments_between(
+        for counterparty_id, _day, amount, kind in invoice_store.payments_between(
             session, date(year, 1, 1), date(year, 12, 31), Direction.OWED
         ):
-            paid[counterparty_id] += amount
+            # A refund on a credit note is money paid back: it lowers what was paid.
+            paid[counterparty_id] += -amount if kind is DocumentKind.CREDIT_NOTE else amount
         parties = {p.id: p for p in repository.list_parties(session, PartyKind.INTRODUCER)}
     lines = [
         Das2Line(

@@ -17,7 +17,7 @@ from ..storage import invoice_store
 from ..validation.bounds import has_at_most_cents
 from .context import AppContext
 from .errors import UserError
-from .invoice_views import InvoiceView, find_invoice, view_of
+from .invoice_views import InvoiceView, find_invoice, left_to_pay, view_of
 
 
 def record_payment(
@@ -36,7 +36,7 @@ def record_payment(
             raise UserError.of("not_issued", number=number)
         if stored.status is InvoiceStatus.CANCELLED:
             raise UserError.of("already_cancelled", number=number)
-        outstanding = stored.gross_total - invoice_store.paid_total(session, stored.id)
+        outstanding = left_to_pay(session, stored)
         problems = _check(amount, paid_on, stored.issued_on, outstanding)
         if problems:
             raise Refused(problems)
@@ -64,7 +64,7 @@ def _check(
     elif not has_at_most_cents(amount):
         problems.append(Problem.of("amount", amount, "too_many_decimals", places=2))
     elif amount > outstanding:
-        problems.append(Problem.of("amount", amount, "above_left_to_pay", maximum=outstanding))
+        problems.append(Problem.of("amount", amount, "above_left_to_pay", maximum=str(outstanding)))
     if issued_on is not None and paid_on < issued_on:
         problems.append(
             Problem.of(

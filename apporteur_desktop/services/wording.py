@@ -243,8 +243,11 @@ def word_problem(tr: Translator, problem: Problem) -> str:
     for name in ("kind", "identifier", "reference", "final", "found_kind"):
         if name in problem.params:
             params[name] = name_of(tr, problem.params[name])
-    if "allowed" in problem.params and isinstance(problem.params["allowed"], list | tuple):
-        params["allowed"] = ", ".join(name_of(tr, v) for v in problem.params["allowed"])
+    allowed = problem.params.get("allowed")
+    if isinstance(allowed, list | tuple):
+        # Field names are what the user types: they stay as they are, values get words.
+        word = str if problem.code == "unknown_field" else (lambda v: name_of(tr, v))
+        params["allowed"] = ", ".join(word(v) for v in allowed)
     params.setdefault("value", _value_text(problem.value))
     if template is None:
         message = tr.gettext("{value} is not allowed ({rule})").format(
@@ -310,6 +313,10 @@ USER_ERRORS: dict[str, str] = {
     "no_identity": N_(
         "your business identity is not set yet: set it first (apporteur identity set, or "
         "Settings in the app)"
+    ),
+    "ambiguous_number": N_(
+        "several invoices have the number {number} ({counterparties}); use the number this "
+        "ledger gave, or the app, to tell them apart"
     ),
     "not_a_draft": N_("{number} is issued: an issued document can never be changed"),
     "not_issued": N_("{number} is a draft: issue it first"),

@@ -156,14 +156,16 @@ def get_invoice(session: Session, invoice_id: int) -> StoredInvoice:
     return _invoice(row)
 
 
-def find_by_number(session: Session, number: str) -> StoredInvoice | None:
-    """An invoice by our number, or else a recorded one by the other side's number."""
+def find_by_number(session: Session, number: str) -> list[StoredInvoice]:
+    """The invoice with our number ``number``, or else every recorded one with the other
+    side's number ``number`` (two providers may both send a « 2026-0001 »)."""
     row = session.scalar(select(InvoiceRow).where(InvoiceRow.number == number))
-    if row is None:
-        row = session.scalar(
-            select(InvoiceRow).where(InvoiceRow.their_number == number).order_by(InvoiceRow.id)
-        )
-    return None if row is None else _invoice(row)
+    if row is not None:
+        return [_invoice(row)]
+    rows = session.scalars(
+        select(InvoiceRow).where(InvoiceRow.their_number == number).order_by(InvoiceRow.id)
+    )
+    return [_invoice(row) for row in rows]
 
 
 def list_invoices(
@@ -307,10 +309,10 @@ def payments_of(
 
 def payments_between(
     session: Session, first: date, last: date, direction: Direction
-) -> list[tuple[int, date, Decimal]]:
-    """(counterparty, day, amount) of each payment on a document of ``direction``."""
+) -> list[tuple[int, date, Decimal, DocumentKind]]:
+    """(counterparty, day, amount, kind of document) of each payment of ``direction``."""
     query = (
-        select(InvoiceRow.counterparty_id, PaymentRow.paid_on, PaymentRow.amount)
+        select(InvoiceRow.counterparty_id, PaymentRow.paid_on, PaymentRow.amount, InvoiceRow.kind)
         .join(InvoiceRow, InvoiceRow.id == PaymentRow.invoice_id)
         .where(
             InvoiceRow.direction == direction,
@@ -319,7 +321,7 @@ def payments_between(
         )
         .order_by(PaymentRow.paid_on, PaymentRow.id)
     )
-    return [(row[0], row[1], row[2]) for row in session.execute(query)]
+    return [(row[0], row[1], row[2], row[3]) for row in session.execute(query)]
 
 
 def last_issue_date(session: Session, series: str) -> date | None:

@@ -205,7 +205,10 @@ def test_numbering_is_gapless_across_cancel_and_a_new_year(tmp_path: Path) -> No
         credit = credit_notes.cancel_invoice(ctx, "2026-0001", "Mauvaise adresse")
         assert (credit.kind, credit.number) == (DocumentKind.CREDIT_NOTE, "2026-0002")
         assert credit.cites == ("2026-0001",)
-        assert invoice_views.get_invoice(ctx, "2026-0001").state is InvoiceState.CANCELLED
+        # Nothing had been paid: the credit note settles the invoice, nobody owes anything.
+        assert (credit.state, credit.outstanding) == (InvoiceState.PAID, Decimal("0.00"))
+        cancelled = invoice_views.get_invoice(ctx, "2026-0001")
+        assert (cancelled.state, cancelled.outstanding) == (InvoiceState.CANCELLED, Decimal(0))
         text = text_of(invoice_views.archived_pdf(ctx, "2026-0002"))
         assert "2026-0001" in text and "02/04/2026" in text  # the cited number and date
         # The cancelled lines come back as new due lines at the next run.

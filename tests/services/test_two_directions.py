@@ -140,3 +140,37 @@ def test_das2_flags_a_beneficiary_paid_more_than_2400(tmp_path: Path) -> None:
         payments.record_payment(ctx, "PG-07", Decimal("2400.01"), date(2026, 6, 1))
         (line,) = owed.das2_figures(ctx, 2026)
         assert (line.paid, line.must_declare) == (Decimal("2400.01"), True)
+
+
+def test_two_providers_may_send_the_same_number(tmp_path: Path) -> None:
+    from apporteur_desktop.services.errors import UserError
+
+    content = ledger_file(
+        agreements=[
+            EARNED_SELF_BILLED,
+            agreement(
+                "Girard", direction="owed", counterparty="Paul Girard", client="Garage Lefèvre"
+            ),
+        ]
+    )
+    with ready_ledger(tmp_path, content) as ctx:
+        same = received.TheirInvoice("2026-0001", date(2026, 4, 5), Decimal("200.00"))
+        received.record_their_invoice(ctx, Direction.EARNED, "Atelier Numérique SAS", same, MARCH)
+        received.record_their_invoice(ctx, Direction.OWED, "Paul Girard", same, MARCH)
+        with pytest.raises(UserError) as error:
+            payments.record_payment(ctx, "2026-0001", Decimal("10.00"), date(2026, 4, 9))
+        assert error.value.code == "ambiguous_number"
+        assert error.value.params["counterparties"] == "Atelier Numérique SAS, Paul Girard"
+
+
+def test_a_refund_lowers_the_das2_figure(tmp_path: Path) -> None:
+    content = ledger_file(agreements=[OWED_SELF_BILLED])
+    with ready_ledger(tmp_path, content) as ctx:
+        (invoice,) = invoicing.issue_for_period(ctx, MARCH)[1].documents
+        payments.record_payment(ctx, invoice.number, Decimal("300.00"), date(2026, 4, 10))
+        from apporteur_desktop.services import credit_notes
+
+        refund = credit_notes.cancel_invoice(ctx, invoice.number, "Client parti")
+        assert refund.outstanding == Decimal("300.00")
+        payments.record_payment(ctx, refund.number, Decimal("300.00"), date(2026, 4, 12))
+        assert owed.das2_figures(ctx, 2026)[0].paid == Decimal("0.00")
