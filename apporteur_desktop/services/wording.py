@@ -315,8 +315,8 @@ USER_ERRORS: dict[str, str] = {
         "Settings in the app)"
     ),
     "ambiguous_number": N_(
-        "several invoices have the number {number} ({counterparties}); use the number this "
-        "ledger gave, or the app, to tell them apart"
+        "several invoices have the number {number} ({counterparties}): which one is meant "
+        "cannot be told from the number alone"
     ),
     "not_a_draft": N_("{number} is issued: an issued document can never be changed"),
     "not_issued": N_("{number} is a draft: issue it first"),
