@@ -45,16 +45,9 @@ PROVIDERS = 101
 CLOCK = FixedClock(datetime(2026, 4, 2, 9, 0, tzinfo=UTC))
 TARGET = 1.5
 
-IDENTITY = {
-    "name": "Jeanne Martin",
-    "sole_trader": True,
-    "siren": "123456782",
-    "siret": "12345678200010",
-    "address": {"street": "12 rue Mercière", "postcode": "69002", "city": "Lyon"},
-    "vat_regime": "franchise",
-    "iban": "FR7630006000011234567890189",
-    "bic": "AGRIFRPP882",
-}
+# Jeanne Martin, sole trader under the VAT franchise: the identity of the worked examples.
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "worked-examples.json"
+IDENTITY = json.loads(EXAMPLES.read_text(encoding="utf-8"))["identity"]
 
 
 def ledger_content() -> dict[str, object]:

@@ -16,13 +16,10 @@ from ..i18n import N_, Translator
 from ..services import identity as identity_service
 from ..services import invoice_settings
 from ..services.context import open_context
-from ..services.invoice_settings import NUMBERING_NAMES, WORDING_NAMES, InvoicingSettings
 from .arguments import ValueTypes
 from .console import Console
 from .tables import print_json, print_table
 
-SETTING_GROUPS = {"numbering": NUMBERING_NAMES, "wordings": WORDING_NAMES}
-SETTING_KEYS = tuple(f"{group}.{name}" for group, names in SETTING_GROUPS.items() for name in names)
 HEADINGS = (N_("Name"), N_("Value"))
 
 
@@ -124,7 +121,7 @@ def run_settings_show(
 ) -> int:
     with open_context(args.data_dir, environ, tr) as ctx:
         settings = invoice_settings.invoicing_settings(ctx)
-    values = _setting_values(settings)
+    values = invoice_settings.setting_values(settings)
     checked_on = settings.wordings.checked_on
     if args.format == "json":
         print_json(console, {**values, "wordings.checked_on": checked_on.isoformat()})
@@ -141,39 +138,11 @@ def run_settings_show(
 def run_settings_set(
     args: argparse.Namespace, *, tr: Translator, console: Console, environ: Mapping[str, str]
 ) -> int:
-    grouped = _grouped(_changes(args.changes))
+    changes = _changes(args.changes)
     with open_context(args.data_dir, environ, tr) as ctx:
-        invoice_settings.update_settings(
-            ctx, wordings=grouped["wordings"], numbering=grouped["numbering"]
-        )
+        invoice_settings.update_settings(ctx, changes)
     console.print(tr.gettext("Settings saved."))
     return 0
-
-
-def _setting_values(settings: InvoicingSettings) -> dict[str, str]:
-    sources = {"numbering": settings.numbering, "wordings": settings.wordings}
-    return {
-        f"{group}.{name}": getattr(sources[group], name)
-        for group, names in SETTING_GROUPS.items()
-        for name in names
-    }
-
-
-def _grouped(changes: Mapping[str, str]) -> dict[str, dict[str, str]]:
-    """``numbering.invoice_pattern=…`` → ``{"numbering": {"invoice_pattern": …}}``; every
-    unknown key is refused at once, with the keys there are."""
-    problems = [
-        Problem.of(key, value, "unknown_field", allowed=SETTING_KEYS)
-        for key, value in changes.items()
-        if key not in SETTING_KEYS
-    ]
-    if problems:
-        raise Refused(problems)
-    grouped: dict[str, dict[str, str]] = {group: {} for group in SETTING_GROUPS}
-    for key, value in changes.items():
-        group, _dot, name = key.partition(".")
-        grouped[group][name] = value
-    return grouped
 
 
 # --- shared ---------------------------------------------------------------------------------------

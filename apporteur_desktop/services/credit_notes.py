@@ -46,14 +46,14 @@ def cancel_invoice(ctx: AppContext, number: str, reason: str) -> InvoiceView:
             lines = [
                 NewLine(
                     None,
-                    _("Cancellation — {description}").format(description=line.description),
-                    line.client,
-                    line.period,
-                    line.base,
-                    line.rate,
-                    line.amount,
+                    replace(
+                        stored.line,
+                        description=_("Cancellation — {description}").format(
+                            description=stored.line.description
+                        ),
+                    ),
                 )
-                for line in invoice_store.lines_of(session, original.id)
+                for stored in invoice_store.lines_of(session, original.id)
             ]
             credit_id = invoice_store.add_invoice(
                 session,
@@ -82,7 +82,7 @@ def cancel_invoice(ctx: AppContext, number: str, reason: str) -> InvoiceView:
                 issued_on=today,
                 due_on=today,
                 lines=tuple(
-                    replace(line, description=new.description)
+                    replace(line, description=new.line.description)
                     for line, new in zip(issued.lines, lines, strict=True)
                 ),
                 notes=reason,

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from ..domain.enums import Direction, LineKind, VatRegime
-from ..domain.invoices import DocumentKind, InvoiceDocument
+from ..domain.invoices import DocumentKind, DocumentLine, InvoiceDocument
 from ..domain.parties import BusinessIdentity, LegalIdentity
 from ..domain.periods import Period
 from ..engine.payment_terms import due_date
@@ -94,13 +94,7 @@ def new_line(line: DueLine, description: str, client: str, sign: int) -> NewLine
     """A document line for a commission line; ``sign`` -1 puts it on a credit note."""
     period = line.event_date.isoformat() if line.event_date else str(line.period)
     return NewLine(
-        commission_line_id=line.id,
-        description=description,
-        client=client,
-        period=period,
-        base=line.base,
-        rate=line.rate,
-        amount=line.amount * sign,
+        line.id, DocumentLine(description, client, period, line.base, line.rate, line.amount * sign)
     )
 
 

@@ -24,6 +24,8 @@ NUMBERING_KEY = "numbering"
 
 WORDING_NAMES = tuple(f.name for f in fields(LegalWordings) if f.name != "checked_on")
 NUMBERING_NAMES = tuple(f.name for f in fields(Numbering))
+SETTING_GROUPS = {"numbering": NUMBERING_NAMES, "wordings": WORDING_NAMES}
+SETTING_KEYS = tuple(f"{group}.{name}" for group, names in SETTING_GROUPS.items() for name in names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,30 +53,34 @@ def invoicing_settings(ctx: AppContext) -> InvoicingSettings:
         return load_settings(session, ctx.translator.language)
 
 
-def update_settings(
-    ctx: AppContext,
-    *,
-    wordings: Mapping[str, str] | None = None,
-    numbering: Mapping[str, str] | None = None,
-) -> InvoicingSettings:
-    """Change some wordings or patterns; refused as a whole, with every problem, if any is bad.
+def setting_values(settings: InvoicingSettings) -> dict[str, str]:
+    """Every setting by its key (``numbering.invoice_pattern``, ``wordings.franchise``…)."""
+    sources = {"numbering": settings.numbering, "wordings": settings.wordings}
+    return {
+        f"{group}.{name}": getattr(sources[group], name)
+        for group, names in SETTING_GROUPS.items()
+        for name in names
+    }
+
+
+def update_settings(ctx: AppContext, changes: Mapping[str, str]) -> InvoicingSettings:
+    """Change some settings, named by their keys; refused as a whole, with every problem, if
+    any key or value is bad.
 
     An edited wording is dated the day it was edited: the date says when it was last checked.
     """
-    wordings = dict(wordings or {})
-    numbering = dict(numbering or {})
     problems = [
-        Problem.of(f"wordings.{name}", value, "unknown_field", allowed=WORDING_NAMES)
-        for name, value in wordings.items()
-        if name not in WORDING_NAMES
-    ]
-    problems += [
-        Problem.of(f"numbering.{name}", value, "unknown_field", allowed=NUMBERING_NAMES)
-        for name, value in numbering.items()
-        if name not in NUMBERING_NAMES
+        Problem.of(key, value, "unknown_field", allowed=SETTING_KEYS)
+        for key, value in changes.items()
+        if key not in SETTING_KEYS
     ]
     if problems:
         raise Refused(problems)
+    grouped: dict[str, dict[str, str]] = {group: {} for group in SETTING_GROUPS}
+    for key, value in changes.items():
+        group, _dot, name = key.partition(".")
+        grouped[group][name] = value
+    wordings, numbering = grouped["wordings"], grouped["numbering"]
     with ctx.ledger.transaction() as session:
         current = load_settings(session, ctx.translator.language)
         new_wordings = replace(current.wordings, **wordings)

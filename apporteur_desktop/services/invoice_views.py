@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.invoices import (
     DocumentKind,
+    DocumentLine,
     DocumentOrigin,
     InvoiceState,
     InvoiceStatus,
@@ -38,17 +39,6 @@ STATE_NAMES = {
     InvoiceState.OVERDUE: N_("overdue"),
     InvoiceState.CANCELLED: N_("cancelled"),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentLineView:
-    position: int
-    description: str
-    client: str
-    period: str
-    base: Decimal | None
-    rate: Decimal | None
-    amount: Decimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +67,7 @@ class InvoiceView:
     cites: tuple[str, ...]
     file: Path | None
     sha256: str | None
-    lines: tuple[DocumentLineView, ...]
+    lines: tuple[DocumentLine, ...]
 
     def as_record(self) -> dict[str, Any]:
         """JSON-ready values; amounts as exact strings such as ``"240.00"``."""
@@ -157,18 +147,7 @@ def view_of(session: Session, ctx: AppContext, stored: StoredInvoice) -> Invoice
         cites=cites,
         file=None if stored.file_name is None else ctx.paths.archive_dir / stored.file_name,
         sha256=stored.sha256,
-        lines=tuple(
-            DocumentLineView(
-                line.position,
-                line.description,
-                line.client,
-                line.period,
-                line.base,
-                line.rate,
-                line.amount,
-            )
-            for line in invoice_store.lines_of(session, stored.id)
-        ),
+        lines=tuple(item.line for item in invoice_store.lines_of(session, stored.id)),
     )
 
 

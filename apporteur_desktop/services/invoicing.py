@@ -27,7 +27,6 @@ from ..domain.enums import Direction, LineStatus, PartyKind
 from ..domain.invoices import (
     CitedInvoice,
     DocumentKind,
-    DocumentLine,
     DocumentOrigin,
     InvoiceDocument,
     InvoiceStatus,
@@ -202,15 +201,9 @@ def _document(
         service_last=today,
         seller=sides.seller,
         buyer=sides.buyer,
-        lines=tuple(_document_line(line) for line in lines),
+        lines=tuple(item.line for item in lines),
         wordings=settings.wordings,
         self_billed=self_billed,
-    )
-
-
-def _document_line(line: NewLine | StoredInvoiceLine) -> DocumentLine:
-    return DocumentLine(
-        line.description, line.client, line.period, line.base, line.rate, line.amount
     )
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from apporteur_desktop.domain.enums import ComponentKind, Direction, LineKind, LineStatus
 from apporteur_desktop.domain.invoices import (
     DocumentKind,
+    DocumentLine,
     DocumentOrigin,
     InvoiceStatus,
     PaymentMethod,
@@ -78,29 +79,19 @@ class StoredInvoice:
 
 
 @dataclass(frozen=True, slots=True)
-class StoredInvoiceLine:
-    id: int
-    position: int
+class NewLine:
+    """A document line to write, with the commission line it bills (None: it bills none)."""
+
     commission_line_id: int | None
-    description: str
-    client: str
-    period: str
-    base: Decimal | None
-    rate: Decimal | None
-    amount: Decimal
+    line: DocumentLine
 
 
 @dataclass(frozen=True, slots=True)
-class NewLine:
-    """A document line to write, with the commission line it bills (if any)."""
-
+class StoredInvoiceLine:
+    id: int
+    position: int  # from 1, in the document's order
     commission_line_id: int | None
-    description: str
-    client: str
-    period: str
-    base: Decimal | None
-    rate: Decimal | None
-    amount: Decimal
+    line: DocumentLine
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,16 +124,12 @@ def _invoice(row: InvoiceRow) -> StoredInvoice:
 
 
 def _line(row: InvoiceLineRow) -> StoredInvoiceLine:
+    rate = None if row.rate is None else Decimal(row.rate)
     return StoredInvoiceLine(
         row.id,
         row.position,
         row.commission_line_id,
-        row.description,
-        row.client,
-        row.period,
-        row.base,
-        None if row.rate is None else Decimal(row.rate),
-        row.amount,
+        DocumentLine(row.description, row.client, row.period, row.base, rate, row.amount),
     )
 
 
@@ -348,15 +335,15 @@ def _add_lines(session: Session, invoice_id: int, lines: Sequence[NewLine]) -> N
         InvoiceLineRow(
             invoice_id=invoice_id,
             position=position,
-            commission_line_id=line.commission_line_id,
-            description=line.description,
-            client=line.client,
-            period=line.period,
-            base=line.base,
-            rate=None if line.rate is None else format(line.rate, "f"),
-            amount=line.amount,
+            commission_line_id=new.commission_line_id,
+            description=new.line.description,
+            client=new.line.client,
+            period=new.line.period,
+            base=new.line.base,
+            rate=None if new.line.rate is None else format(new.line.rate, "f"),
+            amount=new.line.amount,
         )
-        for position, line in enumerate(lines, start=1)
+        for position, new in enumerate(lines, start=1)
     )
     session.flush()
 

@@ -22,8 +22,10 @@ def test_defaults_until_the_user_changes_them(tmp_path: Path) -> None:
         assert settings.numbering.invoice_pattern == DEFAULT_PATTERN
         changed = invoice_settings.update_settings(
             ctx,
-            wordings={"franchise": "TVA non applicable, art. 293 B du CGI (franchise)."},
-            numbering={"invoice_pattern": "F{year}-{seq:05d}"},
+            {
+                "wordings.franchise": "TVA non applicable, art. 293 B du CGI (franchise).",
+                "numbering.invoice_pattern": "F{year}-{seq:05d}",
+            },
         )
         assert changed.wordings.checked_on == date(2026, 4, 2)  # the day it was edited
         assert invoice_settings.invoicing_settings(ctx) == changed
@@ -34,10 +36,10 @@ def test_bad_settings_are_refused_whole_with_each_problem(tmp_path: Path) -> Non
         with pytest.raises(Refused) as refused:
             invoice_settings.update_settings(
                 ctx,
-                wordings={"late_penalties": "  "},
-                numbering={
-                    "invoice_pattern": "F-{seq:04d}",
-                    "credit_note_pattern": "AV {year}-{seq}",
+                {
+                    "wordings.late_penalties": "  ",
+                    "numbering.invoice_pattern": "F-{seq:04d}",
+                    "numbering.credit_note_pattern": "AV {year}-{seq}",
                 },
             )
         assert {(p.field, p.code) for p in refused.value.problems} == {
@@ -47,11 +49,11 @@ def test_bad_settings_are_refused_whole_with_each_problem(tmp_path: Path) -> Non
         }
         with pytest.raises(Refused) as refused:
             invoice_settings.update_settings(
-                ctx, numbering={"credit_note_pattern": "{year}-{seq:04d}"}
+                ctx, {"numbering.credit_note_pattern": "{year}-{seq:04d}"}
             )
         assert [p.code for p in refused.value.problems] == ["same_numbers_as"]
         with pytest.raises(Refused) as refused:
-            invoice_settings.update_settings(ctx, wordings={"colour": "blue"})
+            invoice_settings.update_settings(ctx, {"wordings.colour": "blue"})
         assert [p.field for p in refused.value.problems] == ["wordings.colour"]
         assert invoice_settings.invoicing_settings(ctx).wordings == DEFAULT_WORDINGS
 

@@ -227,7 +227,7 @@ def test_a_separate_credit_note_series(tmp_path: Path) -> None:
     from apporteur_desktop.services.invoice_settings import update_settings
 
     with ready_ledger(tmp_path) as ctx:
-        update_settings(ctx, numbering={"credit_note_pattern": "AV-{year}-{seq:03d}"})
+        update_settings(ctx, {"numbering.credit_note_pattern": "AV-{year}-{seq:03d}"})
         issue(ctx)
         credit = credit_notes.cancel_invoice(ctx, "2026-0001", "Erreur")
         assert credit.number == "AV-2026-001"
