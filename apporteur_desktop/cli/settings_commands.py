@@ -7,6 +7,7 @@ import argparse
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from ..domain.parties import BusinessIdentity
@@ -51,6 +52,19 @@ def register(sub: Any, tr: Translator, parents: Sequence[argparse.ArgumentParser
         change = actions.add_parser("set", **shared, help=_("change some values"))
         change.add_argument("changes", nargs="+", type=types.assignment, metavar=metavar)
         change.set_defaults(handler=setter)
+        if command == "identity":
+            _register_logo(actions, shared, tr)
+
+
+def _register_logo(actions: Any, shared: dict[str, Any], tr: Translator) -> None:
+    _ = tr.gettext
+    logo = actions.add_parser(
+        "logo", **shared, help=_("the logo printed on the documents (PNG or JPEG)")
+    )
+    which = logo.add_mutually_exclusive_group(required=True)
+    which.add_argument("file", nargs="?", metavar="FILE")
+    which.add_argument("--remove", action="store_true", help=_("print no logo any more"))
+    logo.set_defaults(handler=run_identity_logo)
 
 
 # --- identity -------------------------------------------------------------------------------------
@@ -80,6 +94,16 @@ def run_identity_set(
     with open_context(args.data_dir, environ, tr) as ctx:
         identity_service.set_identity(ctx, changes)
     console.print(tr.gettext("Business identity saved."))
+    return 0
+
+
+def run_identity_logo(
+    args: argparse.Namespace, *, tr: Translator, console: Console, environ: Mapping[str, str]
+) -> int:
+    content = None if args.remove else Path(args.file).read_bytes()
+    with open_context(args.data_dir, environ, tr) as ctx:
+        invoice_settings.set_logo(ctx, content)
+    console.print(tr.gettext("Logo removed.") if args.remove else tr.gettext("Logo saved."))
     return 0
 
 

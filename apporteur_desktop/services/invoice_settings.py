@@ -6,6 +6,7 @@ ledger moved to another computer keeps numbering where it was.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date
@@ -21,6 +22,11 @@ from .context import AppContext
 
 WORDINGS_KEY = "legal_wordings"
 NUMBERING_KEY = "numbering"
+LOGO_KEY = "logo"
+
+# The logo goes into every issued PDF: a small PNG or JPEG is plenty (it is drawn 50 × 20 mm).
+LOGO_MAX_BYTES = 1_000_000
+_IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 WORDING_NAMES = tuple(f.name for f in fields(LegalWordings) if f.name != "checked_on")
 NUMBERING_NAMES = tuple(f.name for f in fields(Numbering))
@@ -127,3 +133,33 @@ def check_numbering(numbering: Numbering) -> list[Problem]:
                 )
             seen[first] = f"numbering.{name}"
     return problems
+
+
+# --- the logo -------------------------------------------------------------------------------------
+
+
+def load_logo(session: Session) -> bytes | None:
+    stored = invoice_store.get_setting(session, LOGO_KEY)
+    return None if stored is None else base64.b64decode(stored)
+
+
+def logo(ctx: AppContext) -> bytes | None:
+    with ctx.ledger.transaction(write=False) as session:
+        return load_logo(session)
+
+
+def set_logo(ctx: AppContext, content: bytes | None) -> None:
+    """Put ``content`` (a PNG or JPEG image) top left of the documents issued from now on;
+    None takes the logo away. Documents already issued keep what they had."""
+    if content is not None:
+        if not content.startswith(_IMAGE_SIGNATURES):
+            raise Refused([Problem.of("logo", None, "not_an_image")])
+        if len(content) > LOGO_MAX_BYTES:
+            raise Refused(
+                [Problem.of("logo", len(content), "file_too_large", maximum=LOGO_MAX_BYTES)]
+            )
+    with ctx.ledger.transaction() as session:
+        if content is None:
+            invoice_store.delete_setting(session, LOGO_KEY)
+        else:
+            invoice_store.put_setting(session, LOGO_KEY, base64.b64encode(content).decode("ascii"))

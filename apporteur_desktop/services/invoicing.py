@@ -52,7 +52,7 @@ from .invoice_parts import (
     sides_for,
     write_archive,
 )
-from .invoice_settings import InvoicingSettings, load_settings
+from .invoice_settings import InvoicingSettings, load_logo, load_settings
 from .invoice_views import InvoiceView, view_of
 
 
@@ -265,8 +265,9 @@ def preview_draft(ctx: AppContext, draft_id: int) -> bytes:
     with ctx.ledger.transaction(write=False) as session:
         draft = _draft(session, draft_id)
         document = build_document(session, draft, ctx.clock.today(), ctx.translator.language)
+        logo = load_logo(session)
     number = ctx.translator.gettext("DRAFT")
-    return render_invoice(replace(document, number=number), ctx.translator)
+    return render_invoice(replace(document, number=number), ctx.translator, logo=logo)
 
 
 # --- issuing --------------------------------------------------------------------------------------
@@ -370,7 +371,7 @@ def finalise(
     year = document.issued_on.year
     seq = invoice_store.next_number(session, series, pattern, year)
     document = replace(document, number=render_number(pattern, year, seq))
-    content = facturx_invoice(document, ctx.translator)
+    content = facturx_invoice(document, ctx.translator, logo=load_logo(session))
     name = archive_name(document)
     written.append(write_archive(ctx.paths.archive_dir, name, content))
     invoice_store.update_invoice(

@@ -177,6 +177,8 @@ PROBLEM_MESSAGES: dict[str, str] = {
     "already_in_ledger": N_("« {value} » already exists in this ledger"),
     "identity_already_set": N_("this ledger already has a business identity"),
     "unknown_line": N_("the draft has no line {value}"),
+    "not_an_image": N_("must be a PNG or JPEG image"),
+    "file_too_large": N_("the file has {value} bytes; at most {maximum} are allowed"),
     "nothing_left_to_pay": N_("nothing is left to pay on this document"),
     "above_left_to_pay": N_("{value} is more than the {maximum} left to pay"),
     "no_due_lines": N_("no due commission line to record this invoice against"),

@@ -421,3 +421,7 @@ def put_setting(session: Session, key: str, value: Any) -> None:
     else:
         row.value = text
     session.flush()
+
+
+def delete_setting(session: Session, key: str) -> None:
+    session.execute(delete(SettingRow).where(SettingRow.key == key))

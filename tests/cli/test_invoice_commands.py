@@ -394,3 +394,25 @@ def test_the_data_folder_may_follow_the_command(
     capsys.readouterr()
     assert main(["invoice", "list", "--format", "json", "--data-dir", str(invoiced)]) == 0
     assert len(Result(0, capsys.readouterr().out, "").json()) == 3
+
+
+def test_a_logo_set_from_a_file_is_printed_on_the_next_invoices(
+    ledger: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import io
+
+    from PIL import Image
+    from pypdf import PdfReader
+
+    missing = apporteur(capsys, ledger, "identity", "logo", str(tmp_path / "absent.png"))
+    assert missing.code != 0 and len(missing.err_lines) == 1
+    assert "absent.png" in missing.err
+    picture = tmp_path / "logo.png"
+    Image.new("RGB", (90, 30), (200, 60, 40)).save(picture)
+    saved = apporteur(capsys, ledger, "identity", "logo", str(picture))
+    assert (saved.code, saved.out.strip()) == (0, "Logo enregistré.")
+    assert apporteur(capsys, ledger, "invoice", "issue", "--period", "2026-03").code == 0
+    pdf = apporteur(capsys, ledger, "invoice", "pdf", "2026-0001", "--out", str(tmp_path / "f.pdf"))
+    assert pdf.code == 0
+    reader = PdfReader(io.BytesIO((tmp_path / "f.pdf").read_bytes()))
+    assert len(reader.pages[0].images) == 1

@@ -342,3 +342,38 @@ def test_a_buyer_without_siren_is_invoiced_with_a_warning_until_september_2027(
             "Atelier Numérique SAS — buyer.siren: the buyer's SIREN will be required on "
             "invoices from 1 September 2027; ask for it now"
         )
+
+
+def png_logo() -> bytes:
+    from PIL import Image
+
+    stream = io.BytesIO()
+    Image.new("RGB", (120, 40), (31, 58, 95)).save(stream, format="PNG")
+    return stream.getvalue()
+
+
+def test_a_draft_preview_is_marked_as_a_draft_and_numbers_nothing(tmp_path: Path) -> None:
+    with ready_ledger(tmp_path) as ctx:
+        (draft,) = invoicing.prepare_drafts(ctx, MARCH).drafts
+        text = text_of(invoicing.preview_draft(ctx, draft.id))
+        assert "BROUILLON" in text and "200,00" in text and "02/05/2026" in text
+        assert invoicing.list_drafts(ctx)[0].number == ""
+        assert list(ctx.paths.archive_dir.rglob("*.pdf")) == []
+
+
+def test_the_logo_goes_on_issued_documents_and_previews(tmp_path: Path) -> None:
+    from apporteur_desktop.services import invoice_settings
+
+    with ready_ledger(tmp_path) as ctx:
+        with pytest.raises(Refused) as refused:
+            invoice_settings.set_logo(ctx, b"GIF89a not accepted")
+        assert [(p.field, p.code) for p in refused.value.problems] == [("logo", "not_an_image")]
+        invoice_settings.set_logo(ctx, png_logo())
+        (draft,) = invoicing.prepare_drafts(ctx, MARCH).drafts
+        preview = PdfReader(io.BytesIO(invoicing.preview_draft(ctx, draft.id)))
+        assert len(preview.pages[0].images) == 1
+        (invoice,) = invoicing.issue_drafts(ctx, [draft.id]).documents
+        issued = PdfReader(io.BytesIO(invoice_views.archived_pdf(ctx, invoice.number)))
+        assert len(issued.pages[0].images) == 1
+        invoice_settings.set_logo(ctx, None)
+        assert invoice_settings.logo(ctx) is None
