@@ -12,7 +12,7 @@ from ..domain.periods import BadPeriod
 from ..domain.problems import NotFound, Refused
 from ..i18n import Translator
 from ..services.errors import UserError
-from ..services.wording import word_problem, word_user_error
+from ..services.wording import word_failure
 from . import commands
 from .argparse_words import speak
 from .console import Console
@@ -57,33 +57,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[..., int] = args.handler
     try:
         return handler(args, tr=tr, console=console, environ=environ)
-    except Refused as refused:
-        for problem in refused.problems:
-            console.error(word_problem(tr, problem))
-        return 2
-    except UserError as error:
-        console.error(word_user_error(tr, error))
-        return 2
-    except NotFound as missing:
-        console.error(
-            word_user_error(tr, UserError.of("not_found", what=missing.what, key=missing.key))
-        )
-        return 2
-    except BadPeriod as bad:
-        console.error(word_user_error(tr, UserError.of("bad_period", value=str(bad))))
-        return 2
-    except OSError as failure:
-        console.error(
-            word_user_error(
-                tr,
-                UserError.of(
-                    "file_error",
-                    path=str(failure.filename or ""),
-                    reason=failure.strerror or str(failure),
-                ),
-            )
-        )
-        return 1
+    except (Refused, UserError, NotFound, BadPeriod, OSError) as failure:
+        lines = word_failure(tr, failure)
+        assert lines is not None  # every one of these is the user's to fix
+        for line in lines:
+            console.error(line)
+        # A file that cannot be read or written is the system's answer, not a refusal.
+        return 1 if isinstance(failure, OSError) else 2
 
 
 if __name__ == "__main__":

@@ -13,9 +13,11 @@ from typing import Any
 
 from ..domain.commissions import Explanation
 from ..domain.enums import ComponentKind
-from ..domain.problems import Notice, Problem
+from ..domain.periods import BadPeriod
+from ..domain.problems import NotFound, Notice, Problem, Refused
 from ..formatting import date_text, money_text, rate_text
 from ..i18n import N_, Translator
+from .errors import UserError
 
 COMPONENT_NAMES: Mapping[str, str] = {
     ComponentKind.REVENUE_PERCENT: N_("percentage of revenue"),
@@ -356,3 +358,23 @@ def word_user_error(tr: Translator, error: Any) -> str:
         params["what"] = tr.gettext(WHAT.get(params["what"], params["what"]))
     template = USER_ERRORS.get(error.code, error.code)
     return _safe_format(tr.gettext(template), params)
+
+
+def word_failure(tr: Translator, failure: BaseException) -> list[str] | None:
+    """The lines that tell the user why an action failed, or None for a bug (not theirs).
+
+    Shared by the command and the desktop app, so both say a refusal the same way.
+    """
+    if isinstance(failure, Refused):
+        return [word_problem(tr, problem) for problem in failure.problems]
+    if isinstance(failure, NotFound):
+        failure = UserError.of("not_found", what=failure.what, key=failure.key)
+    elif isinstance(failure, BadPeriod):
+        failure = UserError.of("bad_period", value=str(failure))
+    elif isinstance(failure, OSError):
+        failure = UserError.of(
+            "file_error", path=str(failure.filename or ""), reason=failure.strerror or str(failure)
+        )
+    if isinstance(failure, UserError):
+        return [word_user_error(tr, failure)]
+    return None
