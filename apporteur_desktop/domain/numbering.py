@@ -53,7 +53,11 @@ class BadPattern(ValueError):
 def render_number(pattern: str, year: int, seq: int) -> str:
     """The number of the ``seq``-th document of ``year``; refuses a pattern that would give
     a number e-invoicing does not accept."""
-    fields = {name for _text, name, _spec, _conv in string.Formatter().parse(pattern) if name}
+    try:
+        parsed = list(string.Formatter().parse(pattern))
+    except ValueError as error:  # « {year}-{seq:0 », half typed
+        raise BadPattern("pattern_unreadable") from error
+    fields = {name for _text, name, _spec, _conv in parsed if name}
     if "seq" not in fields:
         raise BadPattern("pattern_without_seq")
     if not fields <= FIELDS:

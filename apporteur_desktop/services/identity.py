@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import fields, replace
 from decimal import Decimal, InvalidOperation
 
+from sqlalchemy.orm import Session
+
 from ..domain.enums import VatRegime
 from ..domain.parties import Address, BusinessIdentity, LegalIdentity
 from ..domain.problems import Problem, Refused
@@ -35,6 +37,12 @@ def set_identity(ctx: AppContext, changes: Mapping[str, str]) -> BusinessIdentit
 
     Every field is checked, and the whole change refused with each problem when one is wrong.
     """
+    with ctx.ledger.transaction() as session:
+        return apply_identity(session, changes)
+
+
+def apply_identity(session: Session, changes: Mapping[str, str]) -> BusinessIdentity:
+    """:func:`set_identity` inside the caller's transaction."""
     unknown = [
         Problem.of(name, value, "unknown_field", allowed=SETTABLE)
         for name, value in changes.items()
@@ -42,15 +50,14 @@ def set_identity(ctx: AppContext, changes: Mapping[str, str]) -> BusinessIdentit
     ]
     if unknown:
         raise Refused(unknown)
-    with ctx.ledger.transaction() as session:
-        current = repository.get_identity(session) or BusinessIdentity(LegalIdentity(""))
-        changed, problems = _apply(current, changes)
-        changed = normalised_business_identity(changed)
-        problems += check_business_identity(changed)
-        if problems:
-            raise Refused(problems)
-        repository.set_identity(session, changed)
-        return changed
+    current = repository.get_identity(session) or BusinessIdentity(LegalIdentity(""))
+    changed, problems = _apply(current, changes)
+    changed = normalised_business_identity(changed)
+    problems += check_business_identity(changed)
+    if problems:
+        raise Refused(problems)
+    repository.set_identity(session, changed)
+    return changed
 
 
 def _apply(

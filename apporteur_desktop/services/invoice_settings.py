@@ -75,6 +75,14 @@ def update_settings(ctx: AppContext, changes: Mapping[str, str]) -> InvoicingSet
 
     An edited wording is dated the day it was edited: the date says when it was last checked.
     """
+    with ctx.ledger.transaction() as session:
+        return apply_settings(session, changes, ctx.translator.language, ctx.clock.today())
+
+
+def apply_settings(
+    session: Session, changes: Mapping[str, str], language: str, today: date
+) -> InvoicingSettings:
+    """:func:`update_settings` inside the caller's transaction."""
     problems = [
         Problem.of(key, value, "unknown_field", allowed=SETTING_KEYS)
         for key, value in changes.items()
@@ -87,27 +95,26 @@ def update_settings(ctx: AppContext, changes: Mapping[str, str]) -> InvoicingSet
         group, _dot, name = key.partition(".")
         grouped[group][name] = value
     wordings, numbering = grouped["wordings"], grouped["numbering"]
-    with ctx.ledger.transaction() as session:
-        current = load_settings(session, ctx.translator.language)
-        new_wordings = replace(current.wordings, **wordings)
-        if wordings:
-            new_wordings = replace(new_wordings, checked_on=ctx.clock.today())
-        new_numbering = replace(current.numbering, **numbering)
-        problems = check_numbering(new_numbering)
-        problems += [
-            Problem.of(f"wordings.{name}", "", "required")
-            for name in wordings
-            if not getattr(new_wordings, name).strip()
-        ]
-        if problems:
-            raise Refused(problems)
-        stored = {name: getattr(new_wordings, name) for name in WORDING_NAMES}
-        stored["checked_on"] = new_wordings.checked_on.isoformat()
-        invoice_store.put_setting(session, WORDINGS_KEY, stored)
-        invoice_store.put_setting(
-            session, NUMBERING_KEY, {n: getattr(new_numbering, n) for n in NUMBERING_NAMES}
-        )
-        return InvoicingSettings(new_wordings, new_numbering)
+    current = load_settings(session, language)
+    new_wordings = replace(current.wordings, **wordings)
+    if wordings:
+        new_wordings = replace(new_wordings, checked_on=today)
+    new_numbering = replace(current.numbering, **numbering)
+    problems = check_numbering(new_numbering)
+    problems += [
+        Problem.of(f"wordings.{name}", "", "required")
+        for name in wordings
+        if not getattr(new_wordings, name).strip()
+    ]
+    if problems:
+        raise Refused(problems)
+    stored = {name: getattr(new_wordings, name) for name in WORDING_NAMES}
+    stored["checked_on"] = new_wordings.checked_on.isoformat()
+    invoice_store.put_setting(session, WORDINGS_KEY, stored)
+    invoice_store.put_setting(
+        session, NUMBERING_KEY, {n: getattr(new_numbering, n) for n in NUMBERING_NAMES}
+    )
+    return InvoicingSettings(new_wordings, new_numbering)
 
 
 def check_numbering(numbering: Numbering) -> list[Problem]:

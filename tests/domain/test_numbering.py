@@ -22,6 +22,7 @@ def test_a_separate_prefixed_series_for_credit_notes() -> None:
         ("{year}-{seq}-{client}", "pattern_unknown_field"),
         ("{year}-{seq:04q}", "pattern_unreadable"),
         ("F-{seq:05d}", "pattern_without_year"),
+        ("{year}-{seq:0", "pattern_unreadable"),
         ("F{year} {seq:04d}", "number_bad_characters"),
         ("FACTURE-COMMISSIONS-APPORT-{year}-{seq:06d}", "number_too_long"),
     ],

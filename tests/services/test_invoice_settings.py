@@ -74,3 +74,23 @@ def test_identity_changes_are_checked_and_all_or_nothing(tmp_path: Path) -> None
         with pytest.raises(Refused) as refused:
             identity.set_identity(ctx, {"vat_regime": "sometimes", "nickname": "Jeannot"})
         assert [p.field for p in refused.value.problems] == ["nickname"]
+
+
+def test_identity_and_settings_are_saved_together_or_not_at_all(tmp_path: Path) -> None:
+    from apporteur_desktop.services.setup import save_setup
+
+    with ready_ledger(tmp_path, run_through=None) as ctx:
+        with pytest.raises(Refused) as refused:
+            save_setup(
+                ctx,
+                {"city": "Villeurbanne", "iban": "FR7630006000011234567890180"},
+                {"numbering.invoice_pattern": "F-{seq}"},
+            )
+        assert {p.field for p in refused.value.problems} == {"iban", "numbering.invoice_pattern"}
+        current = identity.show_identity(ctx)
+        assert current is not None and current.identity.address.city == "Lyon"
+        saved = save_setup(
+            ctx, {"city": "Villeurbanne"}, {"numbering.invoice_pattern": "F{year}-{seq}"}
+        )
+        assert saved.identity is not None and saved.identity.identity.address.city == "Villeurbanne"
+        assert invoice_settings.invoicing_settings(ctx).numbering.invoice_pattern == "F{year}-{seq}"
