@@ -5,6 +5,7 @@
 #   make lint       ruff check, ruff format --check, lint-imports
 #   make format     ruff format and the fixable lint rules
 #   make catalogue  extract messages, update the fr and en catalogues, compile the .mo files
+#   make screenshots  render every main view over a demo ledger to docs/screenshots (offscreen)
 #   make clean      remove build outputs and caches (keeps .venv)
 
 SHELL := /bin/bash
@@ -34,7 +35,7 @@ QT_APT_PACKAGES := libegl1 libgl1 libx11-6 libxkbcommon0 libfontconfig1 libfreet
 QT_PROBE := QT_QPA_PLATFORM=offscreen $(BIN)/python -c \
 	'import sys; from PySide6.QtWidgets import QApplication, QWidget; app = QApplication(sys.argv[:1]); QWidget().show()'
 
-.PHONY: help setup run test lint format catalogue qt-deps clean
+.PHONY: help setup run test lint format catalogue screenshots qt-deps clean
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -121,6 +122,9 @@ catalogue: $(STAMP)
 	done
 	$(BIN)/python tools/fill_english_catalogue.py $(LOCALE_DIR)/en/LC_MESSAGES/$(DOMAIN).po
 	$(BIN)/pybabel compile --directory=$(LOCALE_DIR) --domain=$(DOMAIN) --statistics
+
+screenshots: qt-deps
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py
 
 # --- housekeeping -----------------------------------------------------------------------------------
 

@@ -228,6 +228,7 @@ VALUE_NAMES: Mapping[str, str] = {
     "valid_from": N_("the start of the agreement"),
     "start": N_("the start"),
     "introduced_on": N_("the introduction date"),
+    "issued_on": N_("the invoice date"),
     "lost": N_("lost"),
     "original_terms": N_("the original terms"),
     **COMPONENT_NAMES,

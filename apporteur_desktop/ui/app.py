@@ -1,48 +1,54 @@
-"""The desktop app's entry point: a window over the ledger in the user's data folder."""
+"""The desktop app's entry point: the ledger in the user's data folder, in a main window.
+
+On first run (no business identity yet) a short onboarding asks who issues the invoices, or
+opens a demo ledger in a temporary folder to look around.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Mapping, Sequence
+from contextlib import ExitStack
 
-from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QMainWindow, QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QDialog
 
-from ..i18n import N_, Translator
+from ..i18n import LANGUAGES, Translator
 from ..services.context import AppContext, open_context
-from ..services.summary import LedgerSummary, ledger_summary
-
-COUNT_LABELS = (
-    ("providers", N_("Providers")),
-    ("clients", N_("Clients")),
-    ("introducers", N_("Introducers")),
-    ("agreements", N_("Agreements")),
-    ("introductions", N_("Introductions")),
-    ("engagements", N_("Engagements")),
-    ("revenue_entries", N_("Revenue entries")),
-    ("commission_lines", N_("Commission lines")),
-)
+from ..services.demo_fill import fill_demo
+from ..services.identity import show_identity
+from .dialogs.onboarding import OnboardingDialog
+from .main_window import MainWindow
+from .qt_setup import APPLICATION, ORGANISATION, configure_application
+from .tasks import TaskRunner
 
 
-class LedgerWindow(QMainWindow):
-    """The ledger's path and what it holds."""
+def chosen_translator(environ: Mapping[str, str]) -> Translator:
+    """The language picked in the settings, else the one of the environment."""
+    language = QSettings(ORGANISATION, APPLICATION).value("language")
+    if isinstance(language, str) and language in LANGUAGES:
+        return Translator(language)
+    return Translator.from_environment(environ)
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
-        _ = ctx.translator.gettext
-        self.setWindowTitle(_("Apporteur Desktop"))
-        self.summary: LedgerSummary = ledger_summary(ctx)
-        body = QWidget(self)
-        form = QFormLayout(body)
-        path = QLabel(self.summary.path)
-        path.setObjectName("ledgerPath")
-        form.addRow(_("Ledger"), path)
-        for key, label in COUNT_LABELS:
-            value = QLabel(str(self.summary.counts.get(key, 0)))
-            value.setObjectName(f"count_{key}")
-            form.addRow(_(label), value)
-        self.setCentralWidget(body)
-        self.resize(640, 360)
+
+def open_ledger_window(stack: ExitStack, data_dir: str | None, tr: Translator) -> MainWindow | None:
+    """The main window over the chosen ledger, after the onboarding when it is new.
+
+    None when the user closes the onboarding without choosing.
+    """
+    ctx: AppContext = stack.enter_context(open_context(data_dir, os.environ, tr))
+    tasks = TaskRunner()
+    if show_identity(ctx) is None:
+        onboarding = OnboardingDialog(ctx, tasks)
+        if onboarding.exec() != QDialog.DialogCode.Accepted:
+            return None
+        if onboarding.wants_demo:
+            demo_dir = stack.enter_context(tempfile.TemporaryDirectory(prefix="apporteur-demo-"))
+            ctx = stack.enter_context(open_context(demo_dir, os.environ, tr))
+            fill_demo(ctx, 1)
+    return MainWindow(ctx, tasks)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -51,8 +57,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "--data-dir" in args:
         data_dir = args[args.index("--data-dir") + 1]
     app = QApplication(args[:1])
-    tr = Translator.from_environment(os.environ)
-    with open_context(data_dir, os.environ, tr) as ctx:
-        window = LedgerWindow(ctx)
+    tr = chosen_translator(os.environ)
+    configure_application(app, tr.language)
+    with ExitStack() as stack:
+        window = open_ledger_window(stack, data_dir, tr)
+        if window is None:
+            return 0
         window.show()
         return app.exec()
