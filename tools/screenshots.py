@@ -16,6 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The window remembers its geometry in QSettings: keep the user's own settings out of this.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="apporteur-screens-config-")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtWidgets import QApplication
