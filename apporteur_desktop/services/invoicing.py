@@ -190,7 +190,7 @@ def _document(
     settings: InvoicingSettings,
     self_billed: bool,
 ) -> InvoiceDocument:
-    """A document with placeholder number and dates: enough to work out its totals."""
+    """The document without its number and dates yet: enough to work out its totals."""
     today = date.min
     return InvoiceDocument(
         kind=kind,
