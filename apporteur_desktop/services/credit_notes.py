@@ -10,7 +10,6 @@ then what the seller owes back, and recording its « payment » records the refu
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 from ..domain.enums import LineStatus
 from ..domain.invoices import (
@@ -26,7 +25,7 @@ from ..storage.invoice_store import NewLine
 from .context import AppContext
 from .errors import UserError
 from .invoice_views import InvoiceView, find_invoice, view_of
-from .invoicing import finalise
+from .invoicing import archiving, finalise
 
 
 def cancel_invoice(ctx: AppContext, number: str, reason: str) -> InvoiceView:
@@ -35,81 +34,75 @@ def cancel_invoice(ctx: AppContext, number: str, reason: str) -> InvoiceView:
     if not reason:
         raise UserError.of("reason_required")
     today = ctx.clock.today()
-    written: list[Path] = []
-    try:
-        with ctx.ledger.transaction() as session:
-            original = find_invoice(session, number)
-            _check_cancellable(original, number)
-            assert original.document is not None and original.issued_on is not None
-            issued = document_from_json(original.document)
-            _ = ctx.translator.gettext
-            lines = [
-                NewLine(
-                    None,
-                    replace(
-                        stored.line,
-                        description=_("Cancellation — {description}").format(
-                            description=stored.line.description
-                        ),
+    with archiving(ctx) as (session, written):
+        original = find_invoice(session, number)
+        _check_cancellable(original, number)
+        assert original.document is not None and original.issued_on is not None
+        issued = document_from_json(original.document)
+        _ = ctx.translator.gettext
+        lines = [
+            NewLine(
+                None,
+                replace(
+                    stored.line,
+                    description=_("Cancellation — {description}").format(
+                        description=stored.line.description
                     ),
-                )
-                for stored in invoice_store.lines_of(session, original.id)
-            ]
-            credit_id = invoice_store.add_invoice(
-                session,
-                {
-                    "kind": DocumentKind.CREDIT_NOTE,
-                    "status": InvoiceStatus.DRAFT,
-                    "direction": original.direction,
-                    "origin": DocumentOrigin.ISSUED,
-                    "counterparty_id": original.counterparty_id,
-                    "self_billed": original.self_billed,
-                    "series": original.series,
-                    "service_first": original.service_first,
-                    "service_last": original.service_last,
-                    "buyer_reference": original.buyer_reference,
-                    "purchase_order": original.purchase_order,
-                    "notes": reason,
-                    "net_total": original.net_total,
-                    "vat_total": original.vat_total,
-                    "gross_total": original.gross_total,
-                },
-                lines,
-            )
-            document = replace(
-                issued,
-                kind=DocumentKind.CREDIT_NOTE,
-                issued_on=today,
-                due_on=today,
-                lines=tuple(
-                    replace(line, description=new.line.description)
-                    for line, new in zip(issued.lines, lines, strict=True)
                 ),
-                notes=reason,
-                cites=(CitedInvoice(number, original.issued_on),),
             )
-            draft = invoice_store.get_invoice(session, credit_id)
-            finalise(ctx, session, draft, document, written, cancels_id=original.id)
-            invoice_store.update_invoice(session, original.id, status=InvoiceStatus.CANCELLED)
-            # The credit note settles what was unpaid; only what was paid is owed back.
-            paid = invoice_store.paid_total(session, original.id)
-            if paid == ZERO:
-                settled = InvoiceStatus.PAID
-            elif paid < original.gross_total:
-                settled = InvoiceStatus.PARTLY_PAID
-            else:
-                settled = InvoiceStatus.ISSUED
-            invoice_store.update_invoice(session, credit_id, status=settled)
-            invoice_store.set_commission_status(
-                session,
-                invoice_store.commission_lines_of(session, original.id),
-                LineStatus.CANCELLED,
-            )
-            return view_of(session, ctx, invoice_store.get_invoice(session, credit_id))
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
+            for stored in invoice_store.lines_of(session, original.id)
+        ]
+        credit_id = invoice_store.add_invoice(
+            session,
+            {
+                "kind": DocumentKind.CREDIT_NOTE,
+                "status": InvoiceStatus.DRAFT,
+                "direction": original.direction,
+                "origin": DocumentOrigin.ISSUED,
+                "counterparty_id": original.counterparty_id,
+                "self_billed": original.self_billed,
+                "series": original.series,
+                "service_first": original.service_first,
+                "service_last": original.service_last,
+                "buyer_reference": original.buyer_reference,
+                "purchase_order": original.purchase_order,
+                "notes": reason,
+                "net_total": original.net_total,
+                "vat_total": original.vat_total,
+                "gross_total": original.gross_total,
+            },
+            lines,
+        )
+        document = replace(
+            issued,
+            kind=DocumentKind.CREDIT_NOTE,
+            issued_on=today,
+            due_on=today,
+            lines=tuple(
+                replace(line, description=new.line.description)
+                for line, new in zip(issued.lines, lines, strict=True)
+            ),
+            notes=reason,
+            cites=(CitedInvoice(number, original.issued_on),),
+        )
+        draft = invoice_store.get_invoice(session, credit_id)
+        finalise(ctx, session, draft, document, written, cancels_id=original.id)
+        invoice_store.update_invoice(session, original.id, status=InvoiceStatus.CANCELLED)
+        # The credit note settles what was unpaid; only what was paid is owed back.
+        paid = invoice_store.paid_total(session, original.id)
+        if paid == ZERO:
+            settled = InvoiceStatus.PAID
+        elif paid < original.gross_total:
+            settled = InvoiceStatus.PARTLY_PAID
+        else:
+            settled = InvoiceStatus.ISSUED
+        invoice_store.update_invoice(session, credit_id, status=settled)
+        invoice_store.set_commission_status(
+            session,
+            invoice_store.commission_lines_of(session, original.id),
+            LineStatus.CANCELLED,
+        )
+        return view_of(session, ctx, invoice_store.get_invoice(session, credit_id))
 
 
 def _check_cancellable(original: invoice_store.StoredInvoice, number: str) -> None:

@@ -14,7 +14,8 @@ I issue only for self-billing agreements, in the introducer's name and its own s
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -308,26 +309,35 @@ def build_document(
     )
 
 
-def issue_drafts(ctx: AppContext, draft_ids: Sequence[int]) -> Issued:
-    """Issue these drafts together: all of them, or — if any mention is missing on any of
-    them, or anything fails — none, with every problem listed."""
-    today = ctx.clock.today()
+@contextmanager
+def archiving(ctx: AppContext) -> Iterator[tuple[Session, list[Path]]]:
+    """One write transaction, and the list :func:`finalise` adds its archived files to: they
+    are removed again if the transaction does not commit, so the archive never holds a
+    document the ledger does not."""
     written: list[Path] = []
     try:
         with ctx.ledger.transaction() as session:
-            drafts = [_draft(session, draft_id) for draft_id in draft_ids]
-            documents = [
-                build_document(session, draft, today, ctx.translator.language) for draft in drafts
-            ]
-            notices = _check_all(session, drafts, documents)
-            views = []
-            for draft, document in zip(drafts, documents, strict=True):
-                finalise(ctx, session, draft, document, written)
-                views.append(view_of(session, ctx, invoice_store.get_invoice(session, draft.id)))
+            yield session, written
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
         raise
+
+
+def issue_drafts(ctx: AppContext, draft_ids: Sequence[int]) -> Issued:
+    """Issue these drafts together: all of them, or — if any mention is missing on any of
+    them, or anything fails — none, with every problem listed."""
+    today = ctx.clock.today()
+    with archiving(ctx) as (session, written):
+        drafts = [_draft(session, draft_id) for draft_id in draft_ids]
+        documents = [
+            build_document(session, draft, today, ctx.translator.language) for draft in drafts
+        ]
+        notices = _check_all(session, drafts, documents)
+        views = []
+        for draft, document in zip(drafts, documents, strict=True):
+            finalise(ctx, session, draft, document, written)
+            views.append(view_of(session, ctx, invoice_store.get_invoice(session, draft.id)))
     return Issued(tuple(views), tuple(notices))
 
 
