@@ -6,12 +6,10 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy.exc import DatabaseError
-
 from ..i18n import Translator
 from ..infra.clock import Clock, SystemClock
 from ..infra.paths import LedgerPaths
-from ..storage.db import Ledger, LedgerTooNew, open_ledger
+from ..storage.db import Ledger, LedgerTooNew, LedgerUnreadable, has_business_identity, open_ledger
 from .errors import UserError
 
 
@@ -38,9 +36,14 @@ def open_context(
         ledger = open_ledger(paths.ledger_file, backups_dir=paths.backups_dir, now=clock.now())
     except LedgerTooNew as newer:
         raise UserError.of("ledger_too_new", path=where, revision=newer.revision) from newer
-    except DatabaseError as broken:
-        raise UserError.of("ledger_unreadable", path=where, reason=str(broken.orig)) from broken
+    except LedgerUnreadable as broken:
+        raise UserError.of("ledger_unreadable", path=where, reason=broken.reason) from broken
     try:
         yield AppContext(paths, ledger, translator or Translator.from_environment(environ), clock)
     finally:
         ledger.close()
+
+
+def has_identity(ctx: AppContext) -> bool:
+    """Whether the ledger already has my business identity (if not, the app asks for it first)."""
+    return has_business_identity(ctx.ledger)

@@ -7,20 +7,23 @@ PostgreSQL URL could later serve a shared ledger through :func:`open_ledger_url`
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, make_url
-from sqlalchemy.engine import URL
-from sqlalchemy.orm import Session, sessionmaker
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy import Connection, Engine
+    from sqlalchemy.engine import URL
+    from sqlalchemy.orm import Session, sessionmaker
+
+# The newest migration's revision. A ledger already at it opens without importing Alembic
+# (about a tenth of a second at start-up); tests/storage/test_db.py checks that it is
+# Alembic's head, so a new migration cannot be forgotten here.
+SCHEMA_HEAD = "0003"
 
 # Within the package, so an installed (non-editable) copy can migrate its own ledger.
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -50,13 +53,38 @@ class ForeignKeyViolation(Exception):
         self.rows = rows
 
 
-@dataclass(frozen=True, slots=True)
-class Ledger:
-    """An open ledger: the engine and the session factories. Pass it around explicitly."""
+class LedgerUnreadable(Exception):
+    """The file is not a ledger SQLite can read (not a database, damaged, locked away)."""
 
-    engine: Engine
-    session_factory: sessionmaker[Session]
-    read_session_factory: sessionmaker[Session]
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.code = "ledger_unreadable"
+        self.reason = reason
+
+
+class Ledger:
+    """An open ledger: the engine and its session factories. Pass it around explicitly.
+
+    Both are made at first use, so SQLAlchemy (a quarter of a second to import, the ORM
+    included) loads with the first query and not before: the desktop app paints its window
+    first and runs its queries after, off the UI thread.
+    """
+
+    def __init__(self, make_engine: Callable[[], Engine], sqlite_file: Path | None = None) -> None:
+        self._make_engine = make_engine
+        self.sqlite_file = sqlite_file  # None on a database server
+        self._engine: Engine | None = None
+        self._factories: tuple[sessionmaker[Session], sessionmaker[Session]] | None = None
+        # The UI thread and the task thread may both ask first; reentrant, as the session
+        # factories ask for the engine while holding it.
+        self._lock = threading.RLock()
+
+    @property
+    def engine(self) -> Engine:
+        with self._lock:
+            if self._engine is None:
+                self._engine = self._make_engine()
+            return self._engine
 
     @contextmanager
     def transaction(self, *, write: bool = True) -> Iterator[Session]:
@@ -65,37 +93,83 @@ class Ledger:
         Commits when the block ends, rolls everything back if it raises. ``write=False`` is for
         reading only: on SQLite it does not take the write lock, so it never waits for a writer.
         """
-        factory = self.session_factory if write else self.read_session_factory
-        with factory.begin() as session:
+        writer, reader = self._session_factories()
+        with (writer if write else reader).begin() as session:
             yield session
+
+    def _session_factories(self) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
+        with self._lock:
+            if self._factories is None:
+                from sqlalchemy.orm import sessionmaker
+
+                # Writers announce themselves at BEGIN (see _sqlite_begin); readers do not.
+                writer = self.engine.execution_options(**{_BEGIN_MODE: "IMMEDIATE"})
+                self._factories = (
+                    sessionmaker(writer, expire_on_commit=False),
+                    sessionmaker(self.engine, expire_on_commit=False),
+                )
+            return self._factories
 
     def close(self) -> None:
         # Closing the last connection also checkpoints the WAL back into the file.
-        self.engine.dispose()
+        with self._lock:
+            if self._engine is not None:
+                self._engine.dispose()
 
 
 def open_ledger(path: Path, *, backups_dir: Path, now: datetime) -> Ledger:
     """Open (creating it if needed) the SQLite ledger at ``path`` and bring it to the newest
     schema, copying an existing older file into ``backups_dir`` first.
 
-    ``now`` names the backup; storage never reads the clock.
+    ``now`` names the backup; storage never reads the clock. A file already at the newest
+    schema is checked with the sqlite3 module alone: SQLAlchemy loads at the first query.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     existed = path.exists() and path.stat().st_size > 0
-    engine = create_ledger_engine(URL.create("sqlite+pysqlite", database=str(path)))
+    current = _sqlite_revision(path) if existed else None
+    if current == SCHEMA_HEAD:
+        return Ledger(lambda: create_sqlite_engine(path), path)
+    engine = create_sqlite_engine(path)
     try:
-        current = current_revision(engine)
-        head = head_revision()
-        if current != head:
-            _refuse_unknown(current)
-            if existed:
-                backup_sqlite(path, backup_path(backups_dir, now, current))
-            upgrade(engine)
-    except BaseException:
+        _refuse_unknown(current)
+        if existed:
+            backup_sqlite(path, backup_path(backups_dir, now, current))
+        upgrade(engine)
+    except BaseException as failure:
         engine.dispose()
+        from sqlalchemy.exc import DatabaseError
+
+        if isinstance(failure, DatabaseError):
+            raise LedgerUnreadable(str(failure.orig)) from failure
         raise
-    return _ledger(engine)
+    return Ledger(lambda: engine, path)
+
+
+def _sqlite_revision(path: Path) -> str | None:
+    """The revision in Alembic's version table, None when there is none."""
+    try:
+        with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)) as connection:
+            found = connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+            ).fetchone()
+            if found is None:
+                return None
+            rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+    except sqlite3.DatabaseError as broken:
+        raise LedgerUnreadable(str(broken)) from broken
+    return rows[0][0] if len(rows) == 1 else None
+
+
+def has_business_identity(ledger: Ledger) -> bool:
+    """Whether the ledger names its owner yet. The desktop app asks before its first paint,
+    so a SQLite file is read with the sqlite3 module, before SQLAlchemy is loaded."""
+    query = "SELECT 1 FROM business_identity LIMIT 1"
+    if ledger.sqlite_file is not None:
+        with closing(sqlite3.connect(ledger.sqlite_file, timeout=BUSY_TIMEOUT_MS / 1000)) as db:
+            return db.execute(query).fetchone() is not None
+    with ledger.engine.connect() as connection:
+        return connection.exec_driver_sql(query).first() is not None
 
 
 def open_ledger_url(url: str | URL) -> Ledger:
@@ -104,6 +178,8 @@ def open_ledger_url(url: str | URL) -> Ledger:
     No file copy is made: a server is backed up by its own tools. SQLite files go through
     :func:`open_ledger`, which does back them up.
     """
+    from sqlalchemy import make_url
+
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         raise ValueError("SQLite ledgers are opened with open_ledger(path, ...)")
@@ -115,21 +191,19 @@ def open_ledger_url(url: str | URL) -> Ledger:
     except BaseException:
         engine.dispose()
         raise
-    return _ledger(engine)
+    return Ledger(lambda: engine)
 
 
-def _ledger(engine: Engine) -> Ledger:
-    # Writers announce themselves at BEGIN (see _sqlite_begin); readers do not.
-    writer = engine.execution_options(**{_BEGIN_MODE: "IMMEDIATE"})
-    return Ledger(
-        engine=engine,
-        session_factory=sessionmaker(writer, expire_on_commit=False),
-        read_session_factory=sessionmaker(engine, expire_on_commit=False),
-    )
+def create_sqlite_engine(path: Path) -> Engine:
+    from sqlalchemy.engine import URL
+
+    return create_ledger_engine(URL.create("sqlite+pysqlite", database=str(path)))
 
 
 def create_ledger_engine(url: str | URL) -> Engine:
     """An engine with the ledger's connection settings (pragmas and BEGIN on SQLite)."""
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_connect)
@@ -165,6 +239,8 @@ def _sqlite_begin(connection: Connection) -> None:
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """Alembic's configuration, built in code: no alembic.ini to find or ship."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("path_separator", "os")
@@ -174,6 +250,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "the package ships no migration"
     return head
@@ -181,13 +259,28 @@ def head_revision() -> str:
 
 def current_revision(engine: Engine) -> str | None:
     """The schema revision the database is at, None for an empty database."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def stored_revision(engine: Engine) -> str | None:
+    """The revision in Alembic's version table, read with plain SQL; None when there is none."""
+    from sqlalchemy import inspect, text
+
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    return rows[0][0] if len(rows) == 1 else None
 
 
 def _refuse_unknown(current: str | None) -> None:
     if current is None:
         return
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     if current not in {rev.revision for rev in script.walk_revisions()}:
         raise LedgerTooNew(current)
@@ -195,12 +288,16 @@ def _refuse_unknown(current: str | None) -> None:
 
 def upgrade(engine: Engine, target: str = "head") -> None:
     """Run the migrations up to ``target`` in one transaction (see :func:`_migrating`)."""
+    from alembic import command
+
     with _migrating(engine) as connection:
         command.upgrade(alembic_config(connection), target)
 
 
 def downgrade(engine: Engine, target: str) -> None:
     """Run migrations down to ``target`` ("base" empties the database). For tests and repairs."""
+    from alembic import command
+
     with _migrating(engine) as connection:
         command.downgrade(alembic_config(connection), target)
 

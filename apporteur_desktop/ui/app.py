@@ -16,10 +16,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog
 
 from ..i18n import LANGUAGES, Translator
-from ..services.context import AppContext, open_context
-from ..services.demo_fill import fill_demo
-from ..services.identity import show_identity
-from .dialogs.onboarding import OnboardingDialog
+from ..services.context import AppContext, has_identity, open_context
 from .main_window import MainWindow
 from .qt_setup import APPLICATION, ORGANISATION, configure_application
 from .tasks import TaskRunner
@@ -36,11 +33,15 @@ def chosen_translator(environ: Mapping[str, str]) -> Translator:
 def open_ledger_window(stack: ExitStack, data_dir: str | None, tr: Translator) -> MainWindow | None:
     """The main window over the chosen ledger, after the onboarding when it is new.
 
-    None when the user closes the onboarding without choosing.
+    None when the user closes the onboarding without choosing. The onboarding and the demo
+    are imported only when needed: an everyday start does without them (and the ORM they load).
     """
     ctx: AppContext = stack.enter_context(open_context(data_dir, os.environ, tr))
     tasks = TaskRunner()
-    if show_identity(ctx) is None:
+    if not has_identity(ctx):
+        from ..services.demo_fill import fill_demo
+        from .dialogs.onboarding import OnboardingDialog
+
         onboarding = OnboardingDialog(ctx, tasks)
         if onboarding.exec() != QDialog.DialogCode.Accepted:
             return None

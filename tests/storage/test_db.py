@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import threading
 from contextlib import closing
 from datetime import date, datetime
@@ -16,6 +18,7 @@ from apporteur_desktop.domain.enums import EngagementKind, PartyKind
 from apporteur_desktop.domain.parties import LegalIdentity, Party
 from apporteur_desktop.domain.pipeline import Engagement
 from apporteur_desktop.storage.db import (
+    SCHEMA_HEAD,
     Ledger,
     LedgerTooNew,
     backup_path,
@@ -54,6 +57,31 @@ def test_foreign_keys_are_enforced(ledger: Ledger) -> None:
     unknown_introduction = Engagement(None, 999, EngagementKind.TRIAL, date(2026, 1, 5))
     with pytest.raises(IntegrityError), ledger.transaction() as session:
         add_engagement(session, unknown_introduction, change_seq=1)
+
+
+def test_the_schema_head_named_in_code_is_alembics_head() -> None:
+    # A ledger at SCHEMA_HEAD opens without Alembic: a new migration must move it.
+    assert head_revision() == SCHEMA_HEAD
+
+
+def test_a_ledger_at_the_newest_schema_opens_without_importing_sqlalchemy_or_alembic(
+    ledger_path: Path, backups_dir: Path
+) -> None:
+    open_ledger(ledger_path, backups_dir=backups_dir, now=NOW).close()
+    script = (
+        "import sys; from datetime import datetime; from pathlib import Path;"
+        "from apporteur_desktop.storage.db import has_business_identity, open_ledger, "
+        "stored_revision;"
+        f"ledger = open_ledger(Path({str(ledger_path)!r}), backups_dir=Path({str(backups_dir)!r}),"
+        " now=datetime(2026, 1, 1));"
+        "print(has_business_identity(ledger), 'sqlalchemy' in sys.modules);"
+        "print(stored_revision(ledger.engine), 'alembic' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    # Nothing loaded until the first query; even then, Alembic stays out.
+    assert done.stdout.split() == ["False", "False", SCHEMA_HEAD, "False"]
 
 
 def test_a_new_file_is_created_at_the_newest_schema_without_backup(
