@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_currency, format_decimal
 
@@ -37,3 +38,15 @@ def date_text(day: date, language: str) -> str:
 def month_text(day: date, language: str) -> str:
     """« mars 2026 » in French, « March 2026 » in English."""
     return _babel_date(day, format="MMMM yyyy", locale=locale_of(language))
+
+
+def short_month_text(day: date, language: str) -> str:
+    """« janv. 2026 » in French, « Jan 2026 » in English: for a chart's axis."""
+    return _babel_date(day, format="MMM yyyy", locale=locale_of(language))
+
+
+def whole_money_text(amount: Decimal, language: str, currency: str = "EUR") -> str:
+    """« 1 200 € » in French, « €1,200 » in English: rounded to the unit, for a chart's axis."""
+    locale = locale_of(language)
+    pattern = Locale.parse(locale).currency_formats["standard"].pattern.replace(".00", "")
+    return format_currency(amount, currency, format=pattern, currency_digits=False, locale=locale)

@@ -178,6 +178,15 @@ PROBLEM_MESSAGES: dict[str, str] = {
     "invalid": N_("{value} is not allowed: {detail}"),
     "already_in_ledger": N_("« {value} » already exists in this ledger"),
     "identity_already_set": N_("this ledger already has a business identity"),
+    "kind_locked": N_(
+        "cannot change from {kind}: an agreement, an introduction or an invoice already "
+        "names this contact"
+    ),
+    "fixed_after_commissions": N_(
+        "cannot change once commissions were computed under this agreement: record an "
+        "amendment instead"
+    ),
+    "same_terms": N_("the terms are those already in force: change at least one of them"),
     "unknown_line": N_("the draft has no line {value}"),
     "not_an_image": N_("must be a PNG or JPEG image"),
     "file_too_large": N_("the file has {value} bytes; at most {maximum} are allowed"),
@@ -195,6 +204,31 @@ PROBLEM_MESSAGES: dict[str, str] = {
     "number_bad_characters": N_(
         "« {value} » gives numbers with characters other than A–Z, a–z, 0–9 and + - _ /"
     ),
+    # Spreadsheet imports (services.spreadsheet_import): the file, then its rows.
+    "not_a_spreadsheet": N_(
+        "« {value} » is not a spreadsheet this app reads: save it as .xlsx or CSV"
+    ),
+    "unknown_sheet": N_("« {value} » has no sheet « {sheet} »"),
+    "empty_spreadsheet": N_("« {value} » is empty"),
+    "no_header_row": N_(
+        "the first row of « {value} » holds no column names: add a row of headings above the data"
+    ),
+    "no_rows": N_("there is no row to import under the headings"),
+    "no_column": N_("choose the column that holds it"),
+    "not_yes_no": N_("{value} is neither yes nor no"),
+    "unknown_client": N_("« {value} » is not a client of this ledger"),
+    "no_introduction": N_("« {value} » has no introduction under « {agreement} »"),
+    "no_introduction_on": N_("« {value} » has no introduction under « {agreement} » on {date}"),
+    "no_engagement": N_("no engagement of « {client} » matches « {value} »"),
+    "ambiguous_engagement": N_("several engagements of « {client} » fit: name one of {names}"),
+    "introduction_recorded": N_(
+        "« {value} » was already introduced under « {agreement} » on {date}"
+    ),
+    "engagement_recorded": N_("this introduction already has a {kind} that starts on {date}"),
+    "same_as_row": N_("this row repeats row {other}"),
+    # Recording introductions and engagements (services.introductions, services.engagements).
+    "client_given_twice": N_("choose an existing client or type a new name, not both"),
+    "already_converted": N_("the trial « {value} » is already converted"),
 }
 
 NOTICE_MESSAGES: dict[str, str] = {
@@ -203,6 +237,7 @@ NOTICE_MESSAGES: dict[str, str] = {
         "ask for it now"
     ),
     "rate_above_usual": N_("a rate of {rate} % is above the usual 30 %: check it (it is allowed)"),
+    "client_created": N_("« {name} » is not a client yet: the import will create it"),
 }
 
 
@@ -231,6 +266,14 @@ VALUE_NAMES: Mapping[str, str] = {
     "issued_on": N_("the invoice date"),
     "lost": N_("lost"),
     "original_terms": N_("the original terms"),
+    "trial_start": N_("the start of the trial"),
+    # Steps of an introduction and states of a revenue figure ("trial" and "lost" are above).
+    "introduced": N_("introduced"),
+    "qualified": N_("qualified"),
+    "meeting": N_("meeting"),
+    "won": N_("won"),
+    "estimated": N_("estimated"),
+    "confirmed": N_("confirmed"),
     **COMPONENT_NAMES,
 }
 
