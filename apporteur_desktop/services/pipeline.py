@@ -31,12 +31,18 @@ class Recorded:
 def record_engagement(ctx: AppContext, engagement: Engagement) -> Recorded:
     """Save a new engagement; warn when its agreement does not cover it."""
     with ctx.ledger.transaction() as session:
-        siblings = repository.list_engagements(session, engagement.introduction_id)
-        problems = check_engagement(engagement, [*siblings, engagement])
-        if problems:
-            raise Refused(problems)
-        saved = repository.add_engagement(session, engagement, repository.next_change_seq(session))
-        return Recorded(saved, _coverage_notices(session, saved))
+        return save_engagement(session, engagement)
+
+
+def save_engagement(session: Session, engagement: Engagement) -> Recorded:
+    """``record_engagement`` inside the caller's transaction, for actions that record more
+    than the engagement (a trial and its pipeline step) all or nothing."""
+    siblings = repository.list_engagements(session, engagement.introduction_id)
+    problems = check_engagement(engagement, [*siblings, engagement])
+    if problems:
+        raise Refused(problems)
+    saved = repository.add_engagement(session, engagement, repository.next_change_seq(session))
+    return Recorded(saved, _coverage_notices(session, saved))
 
 
 def record_client_left(ctx: AppContext, engagement_id: int, on: date) -> Recorded:
@@ -45,7 +51,9 @@ def record_client_left(ctx: AppContext, engagement_id: int, on: date) -> Recorde
     with ctx.ledger.transaction() as session:
         engagement = repository.get_engagement(session, engagement_id)
         left = replace(engagement, terminated_on=on, end=min(engagement.end or on, on))
-        problems = check_engagement(left)
+        # The siblings: a long-term engagement that converts a trial is checked against it.
+        siblings = repository.list_engagements(session, engagement.introduction_id)
+        problems = check_engagement(left, siblings)
         if problems:
             raise Refused(problems)
         saved = repository.update_engagement(session, left, repository.next_change_seq(session))
@@ -68,14 +76,19 @@ def record_revenue(ctx: AppContext, revision: RevenueRevision) -> RevenueRevisio
 def record_step(ctx: AppContext, introduction_id: int, change: StatusChange) -> Introduction:
     """Move an introduction along the pipeline (qualified, meeting, trial, won, lost)."""
     with ctx.ledger.transaction() as session:
-        introduction = repository.get_introduction(session, introduction_id)
-        moved = replace(introduction, history=(*introduction.history, change))
-        problems = check_introduction(moved)
-        if problems:
-            raise Refused(problems)
-        return repository.add_status_change(
-            session, introduction_id, change, repository.next_change_seq(session)
-        )
+        return save_step(session, introduction_id, change)
+
+
+def save_step(session: Session, introduction_id: int, change: StatusChange) -> Introduction:
+    """``record_step`` inside the caller's transaction."""
+    introduction = repository.get_introduction(session, introduction_id)
+    moved = replace(introduction, history=(*introduction.history, change))
+    problems = check_introduction(moved)
+    if problems:
+        raise Refused(problems)
+    return repository.add_status_change(
+        session, introduction_id, change, repository.next_change_seq(session)
+    )
 
 
 def _coverage_notices(session: Session, engagement: Engagement) -> tuple[Notice, ...]:
