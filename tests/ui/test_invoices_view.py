@@ -468,3 +468,17 @@ def test_writing_actions_wait_while_another_task_runs(qtbot: QtBot, view: Invoic
         gate.set()
     qtbot.waitUntil(lambda: view.pay_action.isEnabled(), timeout=10_000)
     assert view.cancel_action.isEnabled()
+
+
+def test_show_item_lists_and_selects_a_document_hidden_by_the_filters(
+    qtbot: QtBot, view: InvoicesView
+) -> None:
+    wanted = next(v.id for v in view.model.all_invoices() if v.number == "2026-0002")
+    choose_state(qtbot, view, InvoiceState.OVERDUE)
+    qtbot.keyClicks(view.filter_edit, "verdier")
+    assert column(view, Column.NUMBER) == ["2026-0003"]
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.show_item(wanted)  # as the global search does
+    selected = view.selected_invoice()
+    assert selected is not None and selected.number == "2026-0002"
+    assert view.filter_edit.text() == "" and view.state_combo.currentIndex() == 0

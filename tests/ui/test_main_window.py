@@ -18,9 +18,14 @@ from apporteur_desktop.infra.clock import FixedClock
 from apporteur_desktop.services.context import AppContext, open_context
 from apporteur_desktop.services.exchange import import_ledger
 from apporteur_desktop.services.identity import show_identity
+from apporteur_desktop.storage import repository
 from apporteur_desktop.ui import app as app_module
+from apporteur_desktop.ui.dialogs import onboarding as onboarding_module
+from apporteur_desktop.ui.dialogs.search import SearchDialog
+from apporteur_desktop.ui.dialogs.spreadsheet_import import SpreadsheetImportDialog
 from apporteur_desktop.ui.main_window import MainWindow
 from apporteur_desktop.ui.qt_setup import APPLICATION, ORGANISATION
+from apporteur_desktop.ui.views.contacts import Answer
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "worked-examples.json"
 
@@ -46,9 +51,20 @@ def test_the_sidebar_lists_the_views_in_french_and_switches_between_them(
     window: MainWindow,
 ) -> None:
     labels = [window.sidebar.item(row).text() for row in range(window.sidebar.count())]
-    assert labels == ["Commissions", "Factures", "Paramètres"]
-    assert window.current_view() is window.views["commissions"]
-    window.sidebar.setCurrentRow(1)
+    assert labels == [
+        "Tableau de bord",
+        "Mises en relation",
+        "Accords",
+        "Contrats clients",
+        "Chiffre d’affaires",
+        "Commissions",
+        "Factures",
+        "Contacts",
+        "Paramètres",
+    ]
+    assert window.current_view() is window.views["dashboard"]
+    assert list(window.views) == ["dashboard"]  # the others are built when first shown
+    window.sidebar.setCurrentRow(6)
     assert window.current_view() is window.views["invoices"]
     assert window.show_view("settings") is window.current_view()
 
@@ -103,7 +119,7 @@ def test_a_new_ledger_starts_with_the_onboarding(
         def exec(self) -> QDialog.DialogCode:
             return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(app_module, "OnboardingDialog", Onboarding)
+    monkeypatch.setattr(onboarding_module, "OnboardingDialog", Onboarding)
     with ExitStack() as stack:
         window = app_module.open_ledger_window(stack, str(tmp_path / "new"), Translator("fr"))
         assert window is not None
@@ -127,6 +143,64 @@ def test_closing_the_onboarding_opens_nothing(
         def exec(self) -> QDialog.DialogCode:
             return QDialog.DialogCode.Rejected
 
-    monkeypatch.setattr(app_module, "OnboardingDialog", Onboarding)
+    monkeypatch.setattr(onboarding_module, "OnboardingDialog", Onboarding)
     with ExitStack() as stack:
         assert app_module.open_ledger_window(stack, str(tmp_path / "new"), Translator("fr")) is None
+
+
+def _contact_id(ctx: AppContext, name: str) -> int:
+    with ctx.ledger.transaction(write=False) as session:
+        return next(p.id for p in repository.list_parties(session) if p.name == name)
+
+
+def test_ctrl_k_searches_the_ledger_and_opens_what_it_finds(
+    window: MainWindow, qtbot: QtBot, ctx: AppContext
+) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(SearchDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.edit, "dupont")
+    qtbot.waitUntil(lambda: dialog.selected_hit() is not None, timeout=5_000)
+    assert dialog.selected_hit() == ("contacts", _contact_id(ctx, "Boulangerie Dupont"))
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    contacts = window.views["contacts"]
+    assert window.current_view() is contacts
+    qtbot.waitUntil(lambda: contacts.title.text() == "Boulangerie Dupont", timeout=5_000)
+    assert window.sidebar.currentItem().text() == "Contacts"
+
+
+def test_the_file_menu_imports_a_spreadsheet_then_the_view_shows_it(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    refreshed = []
+    view = window.show_view("contacts")
+    monkeypatch.setattr(view, "refresh", lambda: refreshed.append("contacts"))
+    window.import_action.trigger()
+    dialog = window.findChild(SpreadsheetImportDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.windowTitle() == "Importer un tableur"
+    dialog.imported.emit(object())  # what the dialog says once the import is in the ledger
+    assert refreshed == ["contacts"]
+    dialog.reject()
+
+
+def test_closing_with_unsaved_changes_asks_first_and_cancel_keeps_the_window(
+    window: MainWindow, qtbot: QtBot, ctx: AppContext
+) -> None:
+    asked: list[str] = []
+    answers = [Answer.Cancel, Answer.Discard]
+    contacts = window.show_view("contacts")
+    contacts.ask_unsaved = lambda _parent, _title, text: asked.append(text) or answers.pop(0)
+    contacts.show_item(_contact_id(ctx, "Boulangerie Dupont"))
+    qtbot.waitUntil(lambda: contacts.title.text() == "Boulangerie Dupont", timeout=5_000)
+    window.show_view("settings")
+    city = contacts.form.editor("city")
+    city.setFocus()
+    qtbot.keyClicks(city, "Lyon")
+    assert not window.close()  # Cancel: the window stays, on the view with the changes
+    assert window.isVisible() and window.current_view() is contacts
+    assert len(asked) == 1 and "Boulangerie Dupont" in asked[0]
+    assert window.close()  # Discard: it closes, and nothing was saved
+    with ctx.ledger.transaction(write=False) as session:
+        dupont = repository.get_party(session, _contact_id(ctx, "Boulangerie Dupont"))
+    assert "Lyon" not in dupont.identity.address.city

@@ -201,6 +201,16 @@ class InvoicesView(QWidget):
         self.model.load(None if state is None else [InvoiceState(state)])
         self.count_label.setText(self._tr.gettext("Loading…"))
 
+    def show_item(self, item_id: int) -> None:
+        """Select the document ``item_id`` (search, reminders): every state, no text filter,
+        so that it is listed whatever the filters were."""
+        self._keep_selected = item_id
+        self.filter_edit.clear()
+        if self.state_combo.currentIndex() != 0:
+            self.state_combo.setCurrentIndex(0)  # which reloads
+        else:
+            self.refresh()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not event.spontaneous():
