@@ -1,13 +1,12 @@
 """« Facturer la période… »: the period's drafts, a look at each one's PDF, then issuing them all.
 
-PySide6-Essentials has no QtPdf: page 1 of a draft is drawn to an image by poppler's
-``pdftoppm`` where it is installed, and the PDF can always be opened in the system's viewer.
+Each draft's PDF is shown inside the dialog by QtPdf's ``QPdfView`` (from the PySide6-Pdf
+wheel: PySide6-Essentials has no QtPdf), page after page, as wide as the pane; it can also be
+opened in the system's viewer.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import tempfile
 from collections.abc import Callable
 from functools import partial
@@ -15,7 +14,9 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressDialog,
     QPushButton,
-    QScrollArea,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -45,20 +46,6 @@ from ..progress import start_with_progress
 from ..tasks import Cancelled, TaskRunner
 
 
-def first_page_png(pdf: bytes, program: str, dpi: int) -> bytes | None:
-    """Page 1 of ``pdf`` as PNG bytes drawn by pdftoppm; None if it could not be drawn (the
-    PDF can still be opened in the system's viewer)."""
-    with tempfile.TemporaryDirectory(prefix="apporteur-page-") as folder:
-        source, page = Path(folder) / "draft.pdf", Path(folder) / "page"
-        source.write_bytes(pdf)
-        command = [program, "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile"]
-        try:
-            subprocess.run([*command, source, page], check=True, capture_output=True, timeout=60)
-            return page.with_suffix(".png").read_bytes()
-        except (OSError, subprocess.SubprocessError):
-            return None
-
-
 class IssueInvoicesDialog(QDialog):
     """Lists the drafts of commissions due up to ``through``, shows each, and issues them all.
 
@@ -74,18 +61,16 @@ class IssueInvoicesDialog(QDialog):
         parent: QWidget | None = None,
         *,
         open_url: Callable[[QUrl], object] = QDesktopServices.openUrl,
-        find_program: Callable[[str], str | None] = shutil.which,
     ) -> None:
         super().__init__(parent)
         self.ctx, self.tasks, self.through = ctx, tasks, through
         self._open_url = open_url
-        self._pdftoppm = find_program("pdftoppm")
         self.drafts: tuple[InvoiceView, ...] = ()
         self.issued: tuple[InvoiceView, ...] = ()
-        self._previews: dict[int, tuple[bytes, bytes | None]] = {}  # id → (PDF, page 1 PNG)
+        self._previews: dict[int, Path] = {}  # draft id → its PDF in the preview folder
         self._wanted: int | None = None
         self._issuing: QProgressDialog | None = None
-        # Previews opened outside live as long as this dialog: a viewer may read them late.
+        # The previews live as long as this dialog: QtPdf and an outside viewer read them.
         self._folder = tempfile.TemporaryDirectory(prefix="apporteur-preview-")
         self.setObjectName("issueInvoicesDialog")
         self._build()
@@ -114,10 +99,18 @@ class IssueInvoicesDialog(QDialog):
         self.message = QLabel(_("Preparing the drafts…"), self, objectName="issueMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.page = QLabel(self, objectName="previewImage", wordWrap=True)
+        self.page = QLabel(self, objectName="previewMessage", wordWrap=True)
         self.page.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scroll = QScrollArea(self, widgetResizable=True, objectName="previewArea")
-        self.scroll.setWidget(self.page)
+        self.document = QPdfDocument(self)
+        self.pdf_view = QPdfView(self)
+        self.pdf_view.setObjectName("previewPdf")
+        self.pdf_view.setDocument(self.document)
+        self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.pdf_view.setPageSpacing(12)
+        self.preview = QStackedWidget(self, objectName="previewArea")
+        self.preview.addWidget(self.page)
+        self.preview.addWidget(self.pdf_view)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.rejected.connect(self.reject)
         self.open_button = self._button(
@@ -137,7 +130,7 @@ class IssueInvoicesDialog(QDialog):
             left.addWidget(widget, stretch)
         panes = QHBoxLayout()  # the page gets two thirds: its text must stay legible
         panes.addLayout(left, 1)
-        panes.addWidget(self.scroll, 2)
+        panes.addWidget(self.preview, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(panes, 1)
         layout.addWidget(self.buttons)
@@ -202,19 +195,16 @@ class IssueInvoicesDialog(QDialog):
         wanted = self._wanted
         self._update_buttons()
         if wanted in self._previews:
-            self._show_page(self._previews[wanted][1])
+            self._show_pdf(self._previews[wanted])
             return
-        self.page.setText(self.ctx.translator.gettext("Drawing the preview…"))  # clears the page
+        self._say_on_page(self.ctx.translator.gettext("Drawing the preview…"))
         if wanted is None or self.tasks.busy:
             return  # the running preview asks for this one when it ends (see _previewed)
-        # Drawn at the resolution that makes the page as wide as the pane, so it needs no
-        # sideways scrolling: A4 is 8.27 inches wide, plus a little for the frame.
-        width = self.scroll.viewport().width() * self.devicePixelRatioF()
-        program, dpi = self._pdftoppm, max(48, round(width / 8.5))
+        path = Path(self._folder.name) / f"draft-{wanted}.pdf"
 
-        def work() -> tuple[int, bytes, bytes | None]:
-            pdf = invoicing.preview_draft(self.ctx, wanted)
-            return wanted, pdf, first_page_png(pdf, program, dpi) if program else None
+        def work() -> tuple[int, Path]:
+            path.write_bytes(invoicing.preview_draft(self.ctx, wanted))
+            return wanted, path
 
         # The dialog may be gone when the preview comes back: then nobody is waiting for it.
         alive = self.issue_button
@@ -224,28 +214,26 @@ class IssueInvoicesDialog(QDialog):
             lambda problem: shiboken6.isValid(alive) and self._failed(problem),
         )
 
-    def _previewed(self, result: tuple[int, bytes, bytes | None]) -> None:
-        draft_id, pdf, image = result
-        self._previews[draft_id] = (pdf, image)
+    def _previewed(self, result: tuple[int, Path]) -> None:
+        draft_id, path = result
+        self._previews[draft_id] = path
         self._show_preview()  # the one shown, or the one the user moved to meanwhile
 
-    def _show_page(self, image: bytes | None) -> None:
-        _ = self.ctx.translator.gettext
-        pixmap = QPixmap()
-        if image is not None and pixmap.loadFromData(image, "PNG"):
-            pixmap.setDevicePixelRatio(self.devicePixelRatioF())
-            self.page.setPixmap(pixmap)
-        elif self._pdftoppm is None:
-            self.page.setText(_("Without pdftoppm (poppler-utils), open the PDF in your viewer."))
+    def _show_pdf(self, path: Path) -> None:
+        if self.document.load(str(path)) == QPdfDocument.Error.None_:
+            self.preview.setCurrentWidget(self.pdf_view)
         else:
-            self.page.setText(_("The preview could not be drawn: open it in your PDF viewer."))
+            _ = self.ctx.translator.gettext
+            self._say_on_page(_("The preview could not be drawn: open it in your PDF viewer."))
+
+    def _say_on_page(self, text: str) -> None:
+        self.document.close()
+        self.page.setText(text)
+        self.preview.setCurrentWidget(self.page)
 
     def _open_preview(self) -> None:
-        if self._wanted not in self._previews:
-            return  # the button is disabled until the PDF is there
-        path = Path(self._folder.name) / f"draft-{self._wanted}.pdf"
-        path.write_bytes(self._previews[self._wanted][0])
-        self._open_url(QUrl.fromLocalFile(str(path)))
+        if self._wanted in self._previews:  # the button is disabled until the PDF is there
+            self._open_url(QUrl.fromLocalFile(str(self._previews[self._wanted])))
 
     # --- issuing --------------------------------------------------------------------------------
 
@@ -276,7 +264,7 @@ class IssueInvoicesDialog(QDialog):
         text = tr.ngettext("Invoice issued: {numbers}", "Invoices issued: {numbers}", len(by_id))
         notices = [word_notice(tr, notice) for notice in result.notices]
         self.message.setText("\n".join([text.format(numbers=numbers), *notices]))
-        self.page.setText(text.format(numbers=numbers))  # the draft shown is a draft no more
+        self._say_on_page(text.format(numbers=numbers))  # the draft shown is a draft no more
         self._update_buttons()
         # Nothing is left to cancel: the only way out is Close.
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
@@ -288,7 +276,7 @@ class IssueInvoicesDialog(QDialog):
         elif not self.drafts:
             self.message.setText(_("No draft could be prepared."))
         else:
-            self.page.clear()  # a preview failed: no « Drawing the preview… » left waiting
+            self._say_on_page("")  # a preview failed: no « Drawing the preview… » left waiting
         self._issuing = None
         if not isinstance(problem, Cancelled):
             show_failure(self, self.ctx.translator, problem)
