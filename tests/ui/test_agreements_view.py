@@ -375,3 +375,20 @@ def test_the_french_view_opens(qtbot: QtBot, ctx: AppContext, tasks: TaskRunner)
     view.show_item(1)
     assert view.save_button.text() == ctx.translator.gettext("Save")
     assert isinstance(view.form.name, QLineEdit) and view.form.name.text() == "Atelier"
+
+
+def test_the_list_s_context_menu_offers_the_buttons_actions_as_they_stand(
+    qtbot: QtBot, ctx: AppContext, tasks: TaskRunner
+) -> None:
+    desktop = Desktop()
+    view = agreements_view(qtbot, ctx, tasks, desktop)
+    view.new_item()
+    enabled = [action.isEnabled() for action in view.context_menu().actions()]
+    assert enabled == [True, False, False]  # nothing saved: no amendment, no draft yet
+    view.show_item(1)
+    menu = view.context_menu()
+    assert [action.isEnabled() for action in menu.actions()] == [True, True, True]
+    menu.actions()[2].trigger()  # the contract draft, as its button does
+    finish_tasks(qtbot, tasks)
+    (url,) = desktop.opened
+    assert Path(url.toLocalFile()).read_bytes().startswith(b"%PDF")

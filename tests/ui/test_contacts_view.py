@@ -391,3 +391,16 @@ def test_the_view_opens_in_each_language(
         if language == "en":
             assert headings[1] == "Kind" and view.kind_filter.itemText(3) == "Introducers"
         view.close()
+
+
+def test_the_list_s_context_menu_starts_a_contact_of_each_kind(
+    qtbot: QtBot, ctx: AppContext, tasks: TaskRunner
+) -> None:
+    view = contacts_view(qtbot, ctx, tasks)
+    menu = view.context_menu()
+    _ = ctx.translator.gettext
+    texts = [action.text() for action in menu.actions()]
+    assert texts == [_("New provider"), _("New client"), _("New introducer")]
+    menu.actions()[2].trigger()
+    assert view.form.selected_kind() is PartyKind.INTRODUCER
+    assert view.title.text() == _("New contact")

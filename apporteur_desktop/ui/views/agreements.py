@@ -19,6 +19,7 @@ from PySide6.QtGui import QDesktopServices, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -87,6 +88,10 @@ class AgreementsView(QWidget):
         self.amendment_dialog: AmendmentDialog | None = None
         self.list = AgreementList(ctx, self)
         self.model, self.table = self.list.model, self.list.table
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(
+            lambda at: self.context_menu().popup(self.table.viewport().mapToGlobal(at))
+        )
         self.filter_edit, self.direction_filter = self.list.filter_edit, self.list.direction_filter
         self.count_label = self.list.count_label
         self.form = AgreementForm(ctx, self)
@@ -291,6 +296,20 @@ class AgreementsView(QWidget):
         self.save_button.setEnabled(writing)
         self.contract_button.setEnabled(writing and saved)
         self.form.amend_button.setEnabled(writing and saved)
+
+    def context_menu(self) -> QMenu:
+        """The list's right-click menu: the buttons' actions, enabled as they are."""
+        _ = self._tr.gettext
+        menu = QMenu(self)
+        for text, button in (
+            (_("New agreement"), self.new_button),
+            (_("New amendment…"), self.form.amend_button),
+            (_("Generate the contract draft"), self.contract_button),
+        ):
+            action = menu.addAction(text)
+            action.setEnabled(button.isEnabled())
+            action.triggered.connect(button.click)
+        return menu
 
     # --- actions ----------------------------------------------------------------------------------
 

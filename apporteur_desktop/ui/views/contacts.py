@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -44,6 +45,7 @@ from ...services.contacts import (
 )
 from ...services.context import AppContext
 from ...services.listing import ListQuery, Page
+from ..dialogs.new_contact import TITLES as NEW_TITLES
 from ..feedback import show_failure
 from ..models.paged_table import PagedTableModel, TableColumn
 from ..qt_setup import APPLICATION, ORGANISATION
@@ -195,6 +197,10 @@ class ContactsView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)  # by name, unless remembered
         table.selectionModel().selectionChanged.connect(self._row_chosen)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(
+            lambda at: self.context_menu().popup(table.viewport().mapToGlobal(at))
+        )
         return table
 
     def _build_editor(self) -> QWidget:
@@ -242,9 +248,19 @@ class ContactsView(QWidget):
 
     def new_item(self) -> None:
         """A blank form for a new contact, of the kind the list shows (a provider for all)."""
-        kind = self._filter_kind() or PartyKind.PROVIDER
+        self.new_of_kind(self._filter_kind() or PartyKind.PROVIDER)
+
+    def new_of_kind(self, kind: PartyKind) -> None:
         if self.may_leave(lambda: self._blank(kind)):
             self._blank(kind)
+
+    def context_menu(self) -> QMenu:
+        """The list's right-click menu: a new contact of each kind."""
+        menu = QMenu(self)
+        for kind, title in NEW_TITLES.items():
+            action = menu.addAction(self._tr.gettext(title))
+            action.triggered.connect(lambda _checked=False, k=kind: self.new_of_kind(k))
+        return menu
 
     def show_item(self, item_id: int) -> None:
         """Select the contact ``item_id`` in the list and show it in the form, clearing the
