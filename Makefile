@@ -5,7 +5,7 @@
 #   make lint       ruff check, ruff format --check, lint-imports
 #   make format     ruff format and the fixable lint rules
 #   make catalogue  extract messages, update the fr and en catalogues, compile the .mo files
-#   make screenshots  render every main view over a demo ledger to docs/screenshots (offscreen)
+#   make screenshots  render every view and the main dialogs over a demo ledger to docs/screenshots
 #   make clean      remove build outputs and caches (keeps .venv)
 
 SHELL := /bin/bash

@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setMaximumWidth(220)
         # Roomy entries without a frame; colours stay the palette's (light or dark).
         self.sidebar.setStyleSheet(
-            "QListWidget#sidebar { border: none; padding-top: 8px; }"
+            "QListWidget#sidebar { border: none; padding-top: 8px; outline: 0; }"
             "QListWidget#sidebar::item { padding: 7px 14px; }"
         )
         self.splitter = QSplitter(self)
@@ -240,6 +240,9 @@ class MainWindow(QMainWindow):
         splitter = settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
+        else:  # the sidebar as wide as it may be, the view the rest
+            width = self.sidebar.maximumWidth()
+            self.splitter.setSizes([width, max(self.width() - width, 1)])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # A view with unsaved changes asks first; saving closes the window once saved.

@@ -172,7 +172,8 @@ class IssueInvoicesDialog(QDialog):
         _ = self.ctx.translator.gettext
         kind = _("Credit note") if draft.kind is DocumentKind.CREDIT_NOTE else _("Invoice")
         total = money_text(draft.gross_total, self.ctx.translator.language)
-        for column, text in enumerate((draft.counterparty, kind, total, draft.number)):
+        number = draft.number or "—"  # a draft has none until it is issued
+        for column, text in enumerate((draft.counterparty, kind, total, number)):
             item = QTableWidgetItem(text)
             if column == 2:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

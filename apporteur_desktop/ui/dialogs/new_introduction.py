@@ -51,6 +51,11 @@ class NewIntroductionDialog(RecordDialog):
         self.setObjectName("newIntroductionDialog")
         choices = choices or introduction_choices(ctx)
         self.agreement = QComboBox(self)
+        # Long agreement names must not make the dialog wider than the screen, nor cut the labels.
+        self.agreement.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.agreement.setMinimumContentsLength(32)
         for choice in choices.agreements:
             owed = choice.direction is Direction.OWED
             text = (

@@ -64,7 +64,9 @@ class HitDelegate(QStyledItemDelegate):
         font = QFont(option.font)
         font.setBold(hit is None)
         painter.setFont(font)
-        painter.setPen(option.palette.color(text_role))
+        # A heading is not selectable, so its option carries the disabled colours: draw it
+        # with the normal ones, as a heading and not as something greyed out.
+        painter.setPen(option.palette.color(QPalette.ColorGroup.Active, text_role))
         title = option.fontMetrics.elidedText(
             str(index.data()), Qt.TextElideMode.ElideRight, area.width()
         )

@@ -460,7 +460,7 @@ class ContactsView(QWidget):
                 header.resizeSection(column, width)
         splitter = settings.value(SPLITTER_KEY)
         if not (isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter)):
-            self.splitter.setSizes([600, 400])
+            self.splitter.setSizes([500, 500])  # half and half: the form needs the room too
         # Connected once restored: restoring must not write back what it is reading.
         header.sectionResized.connect(self._save_layout)
         header.sortIndicatorChanged.connect(self._save_layout)

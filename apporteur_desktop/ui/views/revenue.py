@@ -468,9 +468,16 @@ class RevenueView(QWidget):
             self.warnings.clear()
             self.warnings.setVisible(False)
             return
+        # Worded through the catalogue: French puts a narrow space before the colon.
+        item = tr.gettext("{client} ({agreement}): {reason}")
         items = [
-            f"<li><b>{escape(line.client)}</b> ({escape(line.agreement)}): "
-            f"{escape(coverage_reason(tr, line.coverage_warning))}</li>"
+            "<li>"
+            + item.format(
+                client=f"<b>{escape(line.client)}</b>",
+                agreement=escape(line.agreement),
+                reason=escape(coverage_reason(tr, line.coverage_warning)),
+            )
+            + "</li>"
             for line in uncovered[:WARNINGS_SHOWN]
         ]
         more = len(uncovered) - WARNINGS_SHOWN

@@ -282,8 +282,10 @@ class HorizontalBarChart(_Chart):
             return
         metrics = self.fontMetrics()
         texts = [self._text(row.value) for row in self.rows]
+        # A pixel or two over the exact advance: elidedText cuts a text as wide as its room.
         label_width = min(
-            max(metrics.horizontalAdvance(row.label) for row in self.rows), self.width() * 2 // 5
+            max(metrics.horizontalAdvance(row.label) for row in self.rows) + 2,
+            self.width() * 2 // 5,
         )
         value_width = max(metrics.horizontalAdvance(text) for text in texts)
         left = label_width + _GAP

@@ -1,0 +1,1 @@
+"""Developer tools (screenshots, catalogue upkeep); a package so that the tests share their code."""
