@@ -1,6 +1,9 @@
-"""Telling the user why an action failed, in the words the command uses too."""
+"""Telling the user why an action failed, in the words the command uses too; asking what to do
+with unsaved changes."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -22,3 +25,14 @@ def show_failure(parent: QWidget, tr: Translator, failure: BaseException) -> Non
         box.setInformativeText("\n".join(f"• {line}" for line in lines))
     box.setObjectName("failureMessage")
     box.open()
+
+
+Answer = QMessageBox.StandardButton
+# The question the views ask before unsaved changes would be lost; tests pass their own.
+AskUnsaved = Callable[[QWidget, str, str], Answer]
+
+
+def ask_unsaved(parent: QWidget, title: str, text: str) -> Answer:
+    """Save, Discard or Cancel: what to do with the changes of what is being left."""
+    buttons = Answer.Save | Answer.Discard | Answer.Cancel
+    return QMessageBox.question(parent, title, text, buttons, Answer.Save)

@@ -23,9 +23,9 @@ from apporteur_desktop.ui import app as app_module
 from apporteur_desktop.ui.dialogs import onboarding as onboarding_module
 from apporteur_desktop.ui.dialogs.search import SearchDialog
 from apporteur_desktop.ui.dialogs.spreadsheet_import import SpreadsheetImportDialog
+from apporteur_desktop.ui.feedback import Answer
 from apporteur_desktop.ui.main_window import MainWindow
 from apporteur_desktop.ui.qt_setup import APPLICATION, ORGANISATION
-from apporteur_desktop.ui.views.contacts import Answer
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "worked-examples.json"
 

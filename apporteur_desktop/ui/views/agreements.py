@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -40,7 +39,7 @@ from ...services.agreements import (
 from ...services.context import AppContext
 from ...services.wording import word_notice
 from ..dialogs.amendment import AmendmentDialog
-from ..feedback import show_failure
+from ..feedback import Answer, AskUnsaved, ask_unsaved, show_failure
 from ..qt_setup import APPLICATION, ORGANISATION
 from ..tasks import TaskRunner
 from ..widgets.agreement_form import AgreementForm
@@ -49,15 +48,6 @@ from .settings_saving import BUSY
 
 COLUMNS_KEY = "agreements/columns"
 SPLITTER_KEY = "agreements/splitter"
-
-Answer = QMessageBox.StandardButton
-AskUnsaved = Callable[[QWidget, str, str], Answer]
-
-
-def ask_unsaved(parent: QWidget, title: str, text: str) -> Answer:
-    """Save, Discard or Cancel: what to do with the changes of the agreement being left."""
-    buttons = Answer.Save | Answer.Discard | Answer.Cancel
-    return QMessageBox.question(parent, title, text, buttons, Answer.Save)
 
 
 class AgreementsView(QWidget):

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -46,7 +45,7 @@ from ...services.contacts import (
 from ...services.context import AppContext
 from ...services.listing import ListQuery, Page
 from ..dialogs.new_contact import TITLES as NEW_TITLES
-from ..feedback import show_failure
+from ..feedback import Answer, AskUnsaved, ask_unsaved, show_failure
 from ..models.paged_table import PagedTableModel, TableColumn
 from ..qt_setup import APPLICATION, ORGANISATION
 from ..tasks import TaskRunner
@@ -62,15 +61,6 @@ KIND_FILTERS: tuple[tuple[PartyKind | None, str], ...] = (
     (PartyKind.CLIENT, N_("Clients")),
     (PartyKind.INTRODUCER, N_("Introducers")),
 )
-
-Answer = QMessageBox.StandardButton
-AskUnsaved = Callable[[QWidget, str, str], Answer]
-
-
-def ask_unsaved(parent: QWidget, title: str, text: str) -> Answer:
-    """Save, Discard or Cancel: what to do with the changes of the contact being left."""
-    buttons = Answer.Save | Answer.Discard | Answer.Cancel
-    return QMessageBox.question(parent, title, text, buttons, Answer.Save)
 
 
 def siret_text(siret: str) -> str:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QStyle,
     QVBoxLayout,
@@ -35,7 +34,7 @@ from ...formatting import money_text, month_text
 from ...services.context import AppContext
 from ...services.revenue_month import MonthSheet, SavedMonth, month_sheet, save_month
 from ...services.wording import coverage_reason, word_notice
-from ..feedback import show_failure
+from ..feedback import Answer, AskUnsaved, ask_unsaved, show_failure
 from ..models.revenue_sheet import (
     AGREEMENT,
     AMOUNT,
@@ -52,15 +51,6 @@ COLUMNS_KEY = "revenue/columns"
 DEFAULT_WIDTHS = {"mark": 30, "client": 190, "counterparty": 170, "agreement": 190}
 DEFAULT_WIDTHS |= {"engagement": 150, "expected": 110, "amount": 120, "status": 100}
 WARNINGS_SHOWN = 5  # more would push the sheet off the screen: the grid marks them all
-
-Answer = QMessageBox.StandardButton
-AskUnsaved = Callable[[QWidget, str, str], Answer]
-
-
-def ask_unsaved(parent: QWidget, title: str, text: str) -> Answer:
-    """Save, Discard or Cancel: what to do with the amounts typed in the month being left."""
-    buttons = Answer.Save | Answer.Discard | Answer.Cancel
-    return QMessageBox.question(parent, title, text, buttons, Answer.Save)
 
 
 class RevenueView(QWidget):
