@@ -15,10 +15,8 @@ from dataclasses import replace
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -49,6 +47,7 @@ from ..feedback import Answer, AskUnsaved, ask_unsaved, show_failure
 from ..models.paged_table import PagedTableModel, TableColumn
 from ..qt_setup import APPLICATION, ORGANISATION
 from ..tasks import TaskRunner
+from ..widgets.list_table import list_table
 from ..widgets.party_form import KIND_NAMES, PartyForm
 from .settings_saving import BUSY
 
@@ -170,27 +169,10 @@ class ContactsView(QWidget):
         self.setFocusProxy(self.table)
 
     def _build_table(self) -> QTableView:
-        table = QTableView(
-            self,
-            objectName="contactTable",
-            selectionBehavior=QAbstractItemView.SelectionBehavior.SelectRows,
-            selectionMode=QAbstractItemView.SelectionMode.SingleSelection,
-            editTriggers=QAbstractItemView.EditTrigger.NoEditTriggers,
-            alternatingRowColors=True,
-            wordWrap=False,
-        )
-        table.setModel(self.model)
-        table.verticalHeader().hide()
+        table = list_table(self, "contactTable", self.model, menu=self.context_menu)
         header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)  # by name, unless remembered
         table.selectionModel().selectionChanged.connect(self._row_chosen)
-        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        table.customContextMenuRequested.connect(
-            lambda at: self.context_menu().popup(table.viewport().mapToGlobal(at))
-        )
         return table
 
     def _build_editor(self) -> QWidget:

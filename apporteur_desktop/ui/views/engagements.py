@@ -15,12 +15,10 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -48,6 +46,7 @@ from ..models.invoice_table import warning_colour
 from ..models.paged_table import PagedTableModel, TableColumn
 from ..qt_setup import APPLICATION, ORGANISATION
 from ..tasks import TaskRunner
+from ..widgets.list_table import list_table
 from ..widgets.pipeline_board import KIND_NAMES, STATE_NAMES, STATUS_NAMES, amount_text, count_text
 
 COLUMNS_KEY = "engagements/columns"
@@ -273,21 +272,9 @@ class EngagementsView(QWidget):
         self.setFocusProxy(self.table)
 
     def _build_table(self) -> QTableView:
-        table = QTableView(self, objectName="engagementTable")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        widths = (170, 170, 110, 95, 85, 85, 130)
+        table = list_table(self, "engagementTable", self.model, widths, self.context_menu)
         header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((170, 170, 110, 95, 85, 85, 130)):
-            header.resizeSection(column, width)
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)  # a click on a heading sorts (the service does)
         header.setSortIndicator(4, Qt.SortOrder.DescendingOrder)  # latest start first
@@ -297,10 +284,6 @@ class EngagementsView(QWidget):
         self.model.modelAboutToBeReset.connect(self._remember)
         self.model.modelReset.connect(self._reselect)
         table.activated.connect(self.open_introduction)
-        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        table.customContextMenuRequested.connect(
-            lambda at: self.context_menu().popup(table.viewport().mapToGlobal(at))
-        )
         return table
 
     # --- the window's contract --------------------------------------------------------------------

@@ -17,11 +17,9 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -59,6 +57,7 @@ from ..models.invoice_table import warning_colour
 from ..models.paged_table import PagedTableModel, TableColumn
 from ..qt_setup import APPLICATION, ORGANISATION
 from ..tasks import TaskRunner
+from ..widgets.list_table import list_table
 from ..widgets.pipeline_board import STATUS_NAMES, HistoryPanel, PipelineBoard, count_text
 
 COLUMNS_KEY = "introductions/columns"
@@ -232,21 +231,9 @@ class IntroductionsView(QWidget):
         self.setFocusProxy(self.table)
 
     def _build_table(self) -> QTableView:
-        table = QTableView(self, objectName="introductionTable")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
+        widths = (160, 170, 110, 85, 95, 90)
+        table = list_table(self, "introductionTable", self.model, widths, self.context_menu)
         header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((160, 170, 110, 85, 95, 90)):
-            header.resizeSection(column, width)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)  # a click on a heading sorts (the service does)
         header.setSortIndicator(3, Qt.SortOrder.DescendingOrder)  # newest first
@@ -254,10 +241,6 @@ class IntroductionsView(QWidget):
         header.sortIndicatorChanged.connect(self._sorted)
         table.selectionModel().selectionChanged.connect(self._table_chosen)
         self.model.modelReset.connect(self._table_reset)
-        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        table.customContextMenuRequested.connect(
-            lambda at: self.context_menu().popup(table.viewport().mapToGlobal(at))
-        )
         return table
 
     # --- the window's contract --------------------------------------------------------------------

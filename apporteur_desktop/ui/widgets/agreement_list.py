@@ -11,7 +11,6 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -29,6 +28,7 @@ from ...services.agreements import DIRECTION_FILTER, AgreementRow, list_agreemen
 from ...services.context import AppContext
 from ...services.listing import ListQuery, Page
 from ..models.paged_table import PagedTableModel, TableColumn
+from .list_table import list_table
 
 DIRECTION_FILTERS: tuple[tuple[Direction | None, str], ...] = (
     (None, N_("Both directions")),
@@ -99,17 +99,9 @@ class AgreementList(QWidget):
         return list_agreements(self.ctx, query, offset, limit)
 
     def _build_table(self) -> QTableView:
-        table = QTableView(self, objectName="agreementTable")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
+        table = list_table(self, "agreementTable", self.model)
         header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)  # the name stretches instead: see default_widths
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)  # by name, unless remembered
         table.selectionModel().selectionChanged.connect(self._row_chosen)
         return table
