@@ -107,10 +107,9 @@ def coverage_reasons(session: Session, introduction_ids: Iterable[int]) -> dict[
     by_introduction: dict[int, list[Engagement]] = defaultdict(list)
     for engagement in engagements:
         by_introduction[engagement.introduction_id].append(engagement)
-    agreements = {
-        agreement_id: repository.get_agreement(session, agreement_id)
-        for agreement_id in {introduction.agreement_id for introduction in introductions}
-    }
+    agreements = repository.get_agreements(
+        session, {introduction.agreement_id for introduction in introductions}
+    )
     reasons: dict[int, str] = {}
     for introduction in introductions:
         own = by_introduction[introduction.id or 0]

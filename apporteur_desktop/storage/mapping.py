@@ -7,6 +7,7 @@ knows; ``*_from_row`` functions build the domain value back.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from apporteur_desktop.domain.agreements import (
@@ -165,24 +166,34 @@ def tier_values(tier: Tier, position: int) -> Values:
     return {"position": position, "up_to": tier.up_to, "rate": tier.rate}
 
 
-def component_from_row(row: ComponentRow) -> Component:
+# The ``*_from_row`` functions of an agreement also take Core rows of the same table (same
+# attribute names), with the children read apart: ``tiers``, ``components``, ``versions``.
+
+
+def component_from_row(
+    row: ComponentRow | Any, tiers: Sequence[TierRow | Any] | None = None
+) -> Component:
     return Component(
         kind=row.kind,
         rate=row.rate,
         amount=row.amount,
-        tiers=tuple(tier_from_row(tier) for tier in row.tiers),
+        tiers=tuple(tier_from_row(tier) for tier in (row.tiers if tiers is None else tiers)),
         tier_mode=row.tier_mode,
         label=row.label,
     )
 
 
-def tier_from_row(row: TierRow) -> Tier:
+def tier_from_row(row: TierRow | Any) -> Tier:
     return Tier(up_to=row.up_to, rate=row.rate)
 
 
-def terms_version_from_row(row: TermsRow) -> TermsVersion:
+def terms_version_from_row(
+    row: TermsRow | Any, components: Sequence[Component] | None = None
+) -> TermsVersion:
+    if components is None:
+        components = [component_from_row(c) for c in row.components]
     terms = Terms(
-        components=tuple(component_from_row(c) for c in row.components),
+        components=tuple(components),
         rights=RightsDuration(row.rights_kind, row.rights_months, row.rights_until),
         trial_coverage=row.trial_coverage,
         conversion_window_days=row.conversion_window_days,
@@ -195,15 +206,19 @@ def terms_version_from_row(row: TermsRow) -> TermsVersion:
     return TermsVersion(effective_on=row.effective_on, terms=terms, note=row.note, id=row.id)
 
 
-def agreement_from_row(row: AgreementRow) -> Agreement:
+def agreement_from_row(
+    row: AgreementRow | Any, versions: Sequence[TermsVersion] | None = None
+) -> Agreement:
     """The agreement with every version; load ``versions`` eagerly when reading many."""
+    if versions is None:
+        versions = [terms_version_from_row(v) for v in row.versions]
     return Agreement(
         id=row.id,
         name=row.name,
         direction=row.direction,
         counterparty_id=row.counterparty_id,
         valid_from=row.valid_from,
-        versions=tuple(terms_version_from_row(v) for v in row.versions),
+        versions=tuple(versions),
         signed_on=row.signed_on,
         valid_until=row.valid_until,
         self_billing=row.self_billing,

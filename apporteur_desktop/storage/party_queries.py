@@ -48,6 +48,13 @@ def page_parties(
     return [party_from_row(row) for row in rows], int(total)
 
 
+def party_names(session: Session, kind: PartyKind) -> list[tuple[int, str]]:
+    """The id and name of every party of ``kind``, unordered: what a choice among them shows.
+    Whole parties are not read: a form offers them all, over a thousand in a large ledger."""
+    query = select(PartyRow.id, PartyRow.name).where(PartyRow.kind == kind)
+    return [(party_id, name) for party_id, name in session.execute(query)]
+
+
 def _matches(like: str) -> Any:
     # SIRETs are stored compact: « 987 654 » typed as the paper shows it must still find one.
     compact = like.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")

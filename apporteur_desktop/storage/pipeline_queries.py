@@ -8,20 +8,20 @@ Like every storage function, these take the caller's ``Session`` and never commi
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, and_, case, exists, func, or_, select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from apporteur_desktop.domain.enums import Direction, EngagementKind, IntroductionStatus, PartyKind
-from apporteur_desktop.domain.pipeline import Engagement, Introduction
+from apporteur_desktop.domain.pipeline import Engagement, Introduction, StatusChange
 from apporteur_desktop.domain.problems import NotFound
 
-from .mapping import engagement_from_row, introduction_from_row
 from .models import AgreementRow, EngagementRow, IntroductionRow, IntroductionStepRow, PartyRow
 
 INTRODUCTION_SORT_KEYS = ("date", "client", "counterparty", "agreement", "status", "last_step")
@@ -218,19 +218,37 @@ def _introduction_line(row: Any) -> IntroductionLine:
 # --- engagements --------------------------------------------------------------------------------
 
 
+# An Engagement's fields, in order. Lists read them as plain values, never as ORM objects: a
+# page builds hundreds of engagements on the UI thread, and ORM objects cost several times as
+# much to build, then to collect.
+_ENGAGEMENT = (
+    EngagementRow.id,
+    EngagementRow.introduction_id,
+    EngagementRow.kind,
+    EngagementRow.start,
+    EngagementRow.end,
+    EngagementRow.amount,
+    EngagementRow.signed_on,
+    EngagementRow.converts_trial_id,
+    EngagementRow.terminated_on,
+    EngagementRow.label,
+)
+
+
 def _engagements(
     kind: EngagementKind | None, state: str, day: date, like: str | None
 ) -> Select[Any]:
-    converted = exists().where(Trial.converts_trial_id == EngagementRow.id)
+    # Whether a trial is converted is read for the rows kept only (``_engagement_lines``): as
+    # a column here, SQLite would test it on every engagement before sorting and paging, and
+    # ``converts_trial_id`` has no index: each page of 6,000 engagements took over a second.
     query = (
         select(
-            EngagementRow,
+            *_ENGAGEMENT,
             IntroductionRow.agreement_id,
             AgreementRow.name,
             AgreementRow.direction,
             Client.name,
             Counterparty.name,
-            converted.label("converted"),
         )
         .join(IntroductionRow, IntroductionRow.id == EngagementRow.introduction_id)
         .join(AgreementRow, AgreementRow.id == IntroductionRow.agreement_id)
@@ -288,7 +306,7 @@ def page_engagements(
     first = column.desc() if descending else column.asc()
     tie = EngagementRow.id.desc() if descending else EngagementRow.id.asc()
     rows = session.execute(query.order_by(first, tie).offset(offset).limit(limit))
-    return [_engagement_line(row) for row in rows], int(total)
+    return _engagement_lines(session, rows.all()), int(total)
 
 
 def engagements_of(session: Session, introduction_ids: Iterable[int]) -> list[EngagementLine]:
@@ -298,19 +316,31 @@ def engagements_of(session: Session, introduction_ids: Iterable[int]) -> list[En
         return []
     query = _engagements(None, "", date.min, None).where(EngagementRow.introduction_id.in_(ids))
     rows = session.execute(query.order_by(EngagementRow.start, EngagementRow.id))
-    return [_engagement_line(row) for row in rows]
+    return _engagement_lines(session, rows.all())
 
 
-def _engagement_line(row: Any) -> EngagementLine:
-    engagement: EngagementRow = row[0]
+def _engagement_lines(session: Session, rows: Sequence[Any]) -> list[EngagementLine]:
+    """The lines of these rows, with which of them a long-term engagement converts: one read
+    of the engagements for the whole page."""
+    ids = [row[0] for row in rows]
+    converted: set[int] = set()
+    if ids:
+        query = select(Trial.converts_trial_id).where(Trial.converts_trial_id.in_(ids))
+        converted = set(session.execute(query).scalars())
+    return [_engagement_line(row, row[0] in converted) for row in rows]
+
+
+def _engagement_line(row: Any, converted: bool) -> EngagementLine:
+    engagement = Engagement(*row[: len(_ENGAGEMENT)])
+    agreement_id, agreement, direction, client, counterparty = row[len(_ENGAGEMENT) :]
     return EngagementLine(
-        id=engagement.id,
+        id=engagement.id or 0,
         introduction_id=engagement.introduction_id,
-        agreement_id=row[1],
-        agreement=row[2],
-        direction=Direction(row[3]),
-        client=row[4],
-        counterparty=row[5],
+        agreement_id=agreement_id,
+        agreement=agreement,
+        direction=Direction(direction),
+        client=client,
+        counterparty=counterparty,
         kind=EngagementKind(engagement.kind),
         start=engagement.start,
         end=engagement.end,
@@ -318,7 +348,7 @@ def _engagement_line(row: Any) -> EngagementLine:
         signed_on=engagement.signed_on,
         terminated_on=engagement.terminated_on,
         converts_trial_id=engagement.converts_trial_id,
-        converted=bool(row[6]),
+        converted=converted,
         label=engagement.label,
     )
 
@@ -371,22 +401,41 @@ def agreement_ids(session: Session, ids: Sequence[int]) -> set[int]:
 def introductions_with_engagements(
     session: Session, introduction_ids: Iterable[int]
 ) -> tuple[list[Introduction], list[Engagement]]:
-    """These introductions (with their history) and all their engagements, in two reads: what
-    the rights' plan of each needs, for a page of rows at once."""
+    """These introductions (with their history) and all their engagements, in three reads:
+    what the rights' plan of each needs, for a page of rows at once. Plain values, not ORM
+    objects, as for the lists (``_ENGAGEMENT``)."""
     ids = sorted(set(introduction_ids))
     if not ids:
         return [], []
+    steps: dict[int, list[StatusChange]] = defaultdict(list)
+    for introduction_id, status, on in session.execute(
+        select(
+            IntroductionStepRow.introduction_id, IntroductionStepRow.status, IntroductionStepRow.on
+        )
+        .where(IntroductionStepRow.introduction_id.in_(ids))
+        .order_by(IntroductionStepRow.introduction_id, IntroductionStepRow.position)
+    ):
+        steps[introduction_id].append(StatusChange(status, on))
     introductions = session.execute(
-        select(IntroductionRow)
+        select(
+            IntroductionRow.id,
+            IntroductionRow.agreement_id,
+            IntroductionRow.client_id,
+            IntroductionRow.introduced_on,
+            IntroductionRow.notes,
+        )
         .where(IntroductionRow.id.in_(ids))
-        .options(selectinload(IntroductionRow.steps))
-    ).scalars()
+        .order_by(IntroductionRow.id)
+    )
     engagements = session.execute(
-        select(EngagementRow)
+        select(*_ENGAGEMENT)
         .where(EngagementRow.introduction_id.in_(ids))
         .order_by(EngagementRow.id)
-    ).scalars()
+    )
     return (
-        [introduction_from_row(row) for row in introductions],
-        [engagement_from_row(row) for row in engagements],
+        [
+            Introduction(id_, agreement_id, client_id, on, tuple(steps[id_]), notes)
+            for id_, agreement_id, client_id, on, notes in introductions
+        ],
+        [Engagement(*row) for row in engagements],
     )

@@ -8,12 +8,14 @@ Whole-ledger imports and exports are in ``storage.snapshots`` (re-exported here)
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import func, select, union, update
 from sqlalchemy.orm import Session, selectinload
 
-from apporteur_desktop.domain.agreements import Agreement, TermsVersion
+from apporteur_desktop.domain.agreements import Agreement, Component, TermsVersion
 from apporteur_desktop.domain.enums import PartyKind
 from apporteur_desktop.domain.parties import BusinessIdentity, Party
 from apporteur_desktop.domain.pipeline import (
@@ -29,6 +31,7 @@ from .mapping import (
     agreement_values,
     business_identity_from_row,
     business_identity_values,
+    component_from_row,
     component_values,
     engagement_from_row,
     engagement_values,
@@ -40,6 +43,7 @@ from .mapping import (
     revenue_values,
     step_values,
     terms_values,
+    terms_version_from_row,
     tier_values,
 )
 from .models import (
@@ -229,6 +233,50 @@ def _agreement_row(session: Session, agreement_id: int) -> AgreementRow:
 
 def get_agreement(session: Session, agreement_id: int) -> Agreement:
     return agreement_from_row(_agreement_row(session, agreement_id))
+
+
+def get_agreements(session: Session, agreement_ids: Iterable[int]) -> dict[int, Agreement]:
+    """These agreements by id, with their terms; ids that name no agreement are left out.
+
+    Four reads of plain rows for them all, not ORM objects: the engagements list reads the
+    agreements of a page of 200 rows on the UI thread, and building (then collecting) a
+    thousand ORM objects each time made scrolling it stall.
+    """
+    ids = sorted(set(agreement_ids))
+    if not ids:
+        return {}
+    terms = TermsRow.__table__
+    components = ComponentRow.__table__
+    tiers = TierRow.__table__
+    of_these = terms.c.agreement_id.in_(ids)
+    tiers_of: dict[int, list[Any]] = defaultdict(list)
+    for row in session.execute(
+        select(tiers)
+        .join(components, components.c.id == tiers.c.component_id)
+        .join(terms, terms.c.id == components.c.terms_id)
+        .where(of_these)
+        .order_by(tiers.c.component_id, tiers.c.position)
+    ):
+        tiers_of[row.component_id].append(row)
+    components_of: dict[int, list[Component]] = defaultdict(list)
+    for row in session.execute(
+        select(components)
+        .join(terms, terms.c.id == components.c.terms_id)
+        .where(of_these)
+        .order_by(components.c.terms_id, components.c.position)
+    ):
+        components_of[row.terms_id].append(component_from_row(row, tiers_of[row.id]))
+    versions_of: dict[int, list[TermsVersion]] = defaultdict(list)
+    # The original terms first, then amendments by date: the order of AgreementRow.versions.
+    for row in session.execute(
+        select(terms)
+        .where(of_these)
+        .order_by(terms.c.agreement_id, terms.c.effective_on.nulls_first(), terms.c.id)
+    ):
+        versions_of[row.agreement_id].append(terms_version_from_row(row, components_of[row.id]))
+    agreements = AgreementRow.__table__
+    rows = session.execute(select(agreements).where(agreements.c.id.in_(ids)))
+    return {row.id: agreement_from_row(row, versions_of[row.id]) for row in rows}
 
 
 def find_agreement_by_name(session: Session, name: str) -> Agreement | None:

@@ -29,6 +29,7 @@ from apporteur_desktop.storage.repository import (
     find_agreement_by_name,
     find_party,
     get_agreement,
+    get_agreements,
     get_engagement,
     get_identity,
     get_introduction,
@@ -116,6 +117,9 @@ def test_an_agreement_keeps_its_versions_components_and_tiers(ledger: Ledger) ->
         assert find_agreement_by_name(session, "ACME / Camille") == expected
         assert find_agreement_by_name(session, "nobody") is None
         assert list_agreements(session) == [expected]
+        # Read as plain rows for a list's page: the same agreement; unknown ids left out.
+        assert get_agreements(session, [saved.id, saved.id + 1]) == {saved.id: expected}
+        assert get_agreements(session, []) == {}
 
 
 def test_an_amendment_takes_its_place_by_date(ledger: Ledger) -> None:
@@ -130,6 +134,8 @@ def test_an_amendment_takes_its_place_by_date(ledger: Ledger) -> None:
     dates = [v.effective_on for v in amended.versions]
     assert dates == [None, d("2026-04-01"), d("2026-09-01")]
     assert amended.terms_for(Period(2026, 5)) == AMENDED
+    with ledger.transaction(write=False) as session:
+        assert get_agreements(session, [agreement.id]) == {agreement.id: amended}
     with pytest.raises(IntegrityError), ledger.transaction() as session:
         add_amendment(session, agreement.id, TermsVersion(d("2026-04-01"), ORIGINAL), 3)
 
