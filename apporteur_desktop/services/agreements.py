@@ -21,14 +21,13 @@ from sqlalchemy.orm import Session
 
 from ..domain.agreements import Agreement, Terms, TermsVersion
 from ..domain.enums import Direction
-from ..domain.parties import Party
 from ..domain.problems import NotFound, Notice, Problem, Refused
-from ..storage import agreement_queries, repository
+from ..storage import agreement_queries, party_queries, repository
+from ..storage.pipeline_queries import Choice
 from ..validation.agreements import check_agreement
 from ..validation.ledger import counterparty_kind, name_key
 from ..validation.places import notice_field
 from .context import AppContext
-from .contracts import contract_draft_pdf
 from .listing import ListQuery, Page
 
 DIRECTION_FILTER = "direction"  # ListQuery.filters key: "earned" or "owed"
@@ -104,16 +103,23 @@ def open_agreement(ctx: AppContext, agreement_id: int) -> AgreementDetail:
         return _detail(session, repository.get_agreement(session, agreement_id))
 
 
-def counterparties(ctx: AppContext, direction: Direction) -> list[Party]:
+def counterparties(ctx: AppContext, direction: Direction) -> list[Choice]:
     """Who an agreement of ``direction`` may be with: the providers when I earn, the
-    introducers when I owe; by name."""
+    introducers when I owe; by name. Their ids and names only, which is all a choice shows:
+    the agreements view builds its form with them, on the UI thread."""
     with ctx.ledger.transaction(write=False) as session:
-        parties = repository.list_parties(session, counterparty_kind(direction))
-    return sorted(parties, key=lambda party: (party.name.casefold(), party.id or 0))
+        names = party_queries.party_names(session, counterparty_kind(direction))
+    choices = [Choice(id=party_id, name=name) for party_id, name in names]
+    return sorted(choices, key=lambda choice: (choice.name.casefold(), choice.id))
 
 
 def contract_pdf(ctx: AppContext, agreement_id: int) -> bytes:
     """The draft « contrat d'apport d'affaires » of the agreement, as a PDF."""
+    # Imported here: the PDF libraries (fpdf2, fontTools, Pillow) serve the draft alone, and
+    # the agreements view, which imports this module, would otherwise load them on its first
+    # showing (over a quarter of a second before it paints).
+    from .contracts import contract_draft_pdf
+
     return contract_draft_pdf(ctx, get_agreement(ctx, agreement_id).name)
 
 

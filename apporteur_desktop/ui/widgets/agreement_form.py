@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 
 from ...domain.agreements import Agreement, Component, Terms, TermsVersion
 from ...domain.enums import ComponentKind, Direction
-from ...domain.parties import Party
 from ...domain.problems import Problem, Refused
 from ...formatting import date_text
 from ...i18n import N_
@@ -283,7 +282,7 @@ class AgreementForm(QWidget):
 
     def _fill_counterparties(self, direction: Direction, chosen: int | None) -> None:
         _ = self.tr.gettext
-        parties: list[Party] = counterparties(self.ctx, direction)
+        parties = counterparties(self.ctx, direction)
         self.counterparty.blockSignals(True)
         try:
             self.counterparty.clear()
