@@ -15,7 +15,6 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -32,17 +31,16 @@ from ...domain.problems import Problem, Refused
 from ...services.agreements import AgreementDetail, Saved, amend_agreement
 from ...services.context import AppContext
 from ...services.wording import word_problem
-from ..feedback import show_failure
 from ..models.invoice_table import warning_colour
 from ..tasks import TaskRunner
-from ..views.settings_saving import BUSY
 from ..widgets.field_errors import FieldErrors
 from ..widgets.terms_editor import TermsEditor, show_summary
+from .service_dialog import ServiceDialog, open_modal
 
 TERMS_PREFIX = "terms."
 
 
-class AmendmentDialog(QDialog):
+class AmendmentDialog(ServiceDialog):
     """Amends ``detail.agreement`` through ``tasks``; ``saved`` holds the result."""
 
     @classmethod
@@ -57,15 +55,7 @@ class AmendmentDialog(QDialog):
         """Open the dialog (window-modal); ``done(saved)`` once the amendment is recorded.
         The dialog deletes itself when closed."""
         dialog = cls(ctx, tasks, detail, parent)
-
-        def recorded() -> None:
-            assert dialog.saved is not None  # accepted only once the service has saved it
-            done(dialog.saved)
-
-        dialog.accepted.connect(recorded)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
+        return open_modal(dialog, lambda: done(dialog.recorded))
 
     def __init__(
         self,
@@ -74,11 +64,9 @@ class AmendmentDialog(QDialog):
         detail: AgreementDetail,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, tasks, parent)
         self.setObjectName("amendmentDialog")
-        self.ctx, self.tasks, self.detail = ctx, tasks, detail
-        self.saved: Saved | None = None
-        self._running = False
+        self.detail = detail
         tr = ctx.translator
         _ = tr.gettext
         agreement = detail.agreement
@@ -167,7 +155,7 @@ class AmendmentDialog(QDialog):
         try:
             terms: Terms = self.terms.terms()
         except Refused as refused:
-            self._refused([p.at("terms") for p in refused.problems])
+            self.refused([p.at("terms") for p in refused.problems])
             return
         ctx, agreement_id = self.ctx, self.detail.agreement.id
         assert agreement_id is not None  # a saved agreement is amended
@@ -177,28 +165,9 @@ class AmendmentDialog(QDialog):
         def work() -> Saved:
             return amend_agreement(ctx, agreement_id, day, terms, note)
 
-        if not self.tasks.start(work, self._done, self._failed):
-            self._say(ctx.translator.gettext(BUSY))
-            return
-        self._set_running(True)
+        self.run(work)
 
-    def _set_running(self, running: bool) -> None:
-        self._running = running
-        self.buttons.setEnabled(not running)
-
-    def _done(self, saved: Saved) -> None:
-        self._set_running(False)
-        self.saved = saved
-        self.accept()
-
-    def _failed(self, failure: BaseException) -> None:
-        self._set_running(False)
-        if isinstance(failure, Refused):
-            self._refused(failure.problems)
-        else:
-            show_failure(self, self.ctx.translator, failure)
-
-    def _refused(self, problems: list[Problem]) -> None:
+    def refused(self, problems: list[Problem]) -> None:
         tr = self.ctx.translator
         self.errors.clear_all()
         self.terms.clear_problems()
@@ -209,18 +178,13 @@ class AmendmentDialog(QDialog):
         ]
         others = [p for p in problems if not p.field.startswith(TERMS_PREFIX)]
         left = self.errors.show_problems(tr, others) + self.terms.show_problems(terms)
-        self._say("\n".join(word_problem(tr, p) for p in left))
+        self.say("\n".join(word_problem(tr, p) for p in left))
         if not self.errors.focus_first():
             self.terms.focus_first()
 
-    def _say(self, text: str) -> None:
+    def say(self, text: str) -> None:
         self.form_error.setText(text)
         self.form_error.setVisible(bool(text))
-
-    def reject(self) -> None:
-        # While the amendment is being saved, closing would hide whether it was recorded.
-        if not self._running:
-            super().reject()
 
 
 def _next_month(today: date) -> date:

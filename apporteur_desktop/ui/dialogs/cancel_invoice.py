@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -30,9 +29,9 @@ from ...services.credit_notes import cancel_invoice
 from ...services.errors import UserError
 from ...services.invoice_views import InvoiceView
 from ...services.wording import word_failure
-from ..feedback import show_failure
 from ..models.invoice_table import warning_colour
 from ..tasks import TaskRunner
+from .service_dialog import ServiceDialog, open_modal
 
 CANCELLABLE = frozenset(
     {InvoiceState.ISSUED, InvoiceState.PARTLY_PAID, InvoiceState.OVERDUE, InvoiceState.PAID}
@@ -46,7 +45,7 @@ def can_cancel(invoice: InvoiceView) -> bool:
     return issued_here and invoice.state in CANCELLABLE
 
 
-class CancelInvoiceDialog(QDialog):
+class CancelInvoiceDialog(ServiceDialog):
     """Issues the credit note that cancels ``invoice``; ``credit_note`` holds it afterwards."""
 
     @classmethod
@@ -63,13 +62,10 @@ class CancelInvoiceDialog(QDialog):
         dialog = cls(ctx, tasks, invoice, parent)
 
         def issued() -> None:
-            assert dialog.credit_note is not None
-            done(dialog.credit_note, show_credit_note(parent, ctx.translator, dialog.credit_note))
+            credit_note = dialog.recorded
+            done(credit_note, show_credit_note(parent, ctx.translator, credit_note))
 
-        dialog.accepted.connect(issued)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
+        return open_modal(dialog, issued)
 
     def __init__(
         self,
@@ -78,11 +74,9 @@ class CancelInvoiceDialog(QDialog):
         invoice: InvoiceView,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, tasks, parent)
         self.setObjectName("cancelInvoiceDialog")
-        self.ctx, self.tasks, self.invoice = ctx, tasks, invoice
-        self.credit_note: InvoiceView | None = None
-        self._running = False
+        self.invoice = invoice
         _ = ctx.translator.gettext
         language = ctx.translator.language
         self.setWindowTitle(_("Cancel with a credit note"))
@@ -164,40 +158,23 @@ class CancelInvoiceDialog(QDialog):
         def work() -> InvoiceView:
             return cancel_invoice(ctx, number, reason)
 
-        if not self.tasks.start(work, self._done, self._failed):
-            self._show_error(
-                ctx.translator.gettext("Another task is running; try again when it ends.")
-            )
-            return
-        self._set_running(True)
+        self.run(work)
 
-    def _set_running(self, running: bool) -> None:
-        self._running = running
-        self.buttons.setEnabled(not running)
+    def set_running(self, running: bool) -> None:
+        super().set_running(running)
         self.reason.setReadOnly(running)
 
-    def _show_error(self, text: str) -> None:
+    def say(self, text: str) -> None:
         self.reason_error.setText(text)
         self.reason_error.show()
 
-    def _done(self, credit_note: InvoiceView) -> None:
-        self._set_running(False)
-        self.credit_note = credit_note
-        self.accept()
-
-    def _failed(self, failure: BaseException) -> None:
-        self._set_running(False)
+    def failed(self, failure: BaseException) -> None:
+        # The one refusal the user can answer here: the reason, under its field.
         if isinstance(failure, UserError) and failure.code == "reason_required":
-            lines = word_failure(self.ctx.translator, failure) or []
-            self._show_error("\n".join(lines))
+            self.say("\n".join(word_failure(self.ctx.translator, failure) or []))
             self.reason.setFocus()
         else:
-            show_failure(self, self.ctx.translator, failure)
-
-    def reject(self) -> None:
-        # While the credit note is being issued, closing would hide whether it was.
-        if not self._running:
-            super().reject()
+            super().failed(failure)
 
 
 def show_credit_note(parent: QWidget, tr: Translator, credit_note: InvoiceView) -> str:

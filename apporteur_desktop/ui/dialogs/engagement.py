@@ -19,7 +19,6 @@ from typing import Any
 
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.problems import Notice, Problem, Refused
+from ...domain.problems import Notice, Problem
 from ...formatting import date_text, money_text
 from ...i18n import N_, Translator
 from ...services import engagements
@@ -36,11 +35,11 @@ from ...services.context import AppContext
 from ...services.engagements import EngagementRow
 from ...services.introductions import IntroductionRow
 from ...services.wording import COVERAGE_REASONS, coverage_reason, word_notice
-from ..feedback import show_failure
 from ..models.invoice_table import warning_colour
 from ..tasks import TaskRunner
 from ..widgets.field_errors import FieldErrors, problem_text
 from .payment import parse_amount
+from .service_dialog import ServiceDialog, open_modal
 
 DATE_HINT = N_("DD/MM/YYYY")
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})")
@@ -112,7 +111,7 @@ class DateField(QLineEdit):
         return []
 
 
-class RecordDialog(QDialog):
+class RecordDialog(ServiceDialog):
     """A heading, a form whose fields show their own problems, and a button that records
     through the task runner. Subclasses add fields and say what to record (``read``)."""
 
@@ -121,10 +120,7 @@ class RecordDialog(QDialog):
         """Open the dialog (window-modal) with ``cls(*args, parent=parent)``; ``done(result)``
         once recorded. It deletes itself when closed."""
         dialog = cls(*args, parent=parent)
-        dialog.accepted.connect(lambda: done(dialog.recorded))
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
+        return open_modal(dialog, lambda: done(dialog.recorded))
 
     def __init__(
         self,
@@ -135,10 +131,8 @@ class RecordDialog(QDialog):
         ok_text: str,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx, self.tasks, self.tr = ctx, tasks, ctx.translator
-        self.recorded: Any = None
-        self._running = False
+        super().__init__(ctx, tasks, parent)
+        self.tr = ctx.translator
         self.setWindowTitle(title)
         self.heading = QLabel(heading, self, objectName="recordHeading")
         font = QFont(self.heading.font())
@@ -202,42 +196,18 @@ class RecordDialog(QDialog):
         if problems or work is None:
             self.refused(problems)
             return
-        if not self.tasks.start(work, self._done, self._failed):
-            self._say(self.tr.gettext("Another task is running; try again when it ends."))
-            return
-        self._set_running(True)
-
-    def _set_running(self, running: bool) -> None:
-        self._running = running
-        self.buttons.setEnabled(not running)
-
-    def _done(self, result: Any) -> None:
-        self._set_running(False)
-        self.recorded = result
-        self.accept()
-
-    def _failed(self, failure: BaseException) -> None:
-        self._set_running(False)
-        if isinstance(failure, Refused):
-            self.refused(failure.problems)
-        else:
-            show_failure(self, self.tr, failure)
+        self.run(work)
 
     def refused(self, problems: list[Problem]) -> None:
         shown = [readable(problem, self.tr.language) for problem in problems]
         left = self.errors.show_problems(self.tr, shown, self.key_of)
         if left:
-            self._say("\n".join(problem_text(self.tr, problem) for problem in left))
+            self.say("\n".join(problem_text(self.tr, problem) for problem in left))
         self.errors.focus_first()
 
-    def _say(self, text: str) -> None:
+    def say(self, text: str) -> None:
         self.general.setText(text)
         self.general.show()
-
-    def reject(self) -> None:
-        # While the service runs, closing would hide whether it was recorded.
-        if not self._running:
-            super().reject()
 
 
 class DateDialog(RecordDialog):

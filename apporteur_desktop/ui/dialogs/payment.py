@@ -16,7 +16,6 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -26,16 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.invoices import DocumentKind, InvoiceState, PaymentMethod
-from ...domain.problems import Problem, Refused
+from ...domain.problems import Problem
 from ...formatting import money_text
 from ...i18n import N_, Translator
 from ...services.context import AppContext
 from ...services.invoice_views import InvoiceView
 from ...services.payments import record_payment
 from ...services.wording import word_problem
-from ..feedback import show_failure
 from ..models.invoice_table import warning_colour
 from ..tasks import TaskRunner
+from .service_dialog import ServiceDialog, open_modal
 
 METHOD_NAMES = {
     PaymentMethod.TRANSFER: N_("bank transfer"),
@@ -81,7 +80,7 @@ def inline_message(tr: Translator, problem: Problem) -> str:
     return word_problem(tr, replace(problem, field=""))
 
 
-class PaymentDialog(QDialog):
+class PaymentDialog(ServiceDialog):
     """Records one payment on ``invoice`` through ``tasks``; ``recorded`` holds the result."""
 
     FIELDS = ("amount", "date")
@@ -98,15 +97,7 @@ class PaymentDialog(QDialog):
         """Open the dialog (window-modal); ``done(document, message)`` once the payment is
         saved. The dialog deletes itself when closed."""
         dialog = cls(ctx, tasks, invoice, parent)
-
-        def saved() -> None:
-            assert dialog.recorded is not None  # accepted only once the service has saved it
-            done(dialog.recorded, dialog.done_message())
-
-        dialog.accepted.connect(saved)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
+        return open_modal(dialog, lambda: done(dialog.recorded, dialog.done_message()))
 
     def __init__(
         self,
@@ -115,11 +106,9 @@ class PaymentDialog(QDialog):
         invoice: InvoiceView,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, tasks, parent)
         self.setObjectName("paymentDialog")
-        self.ctx, self.tasks, self.invoice = ctx, tasks, invoice
-        self.recorded: InvoiceView | None = None
-        self._running = False
+        self.invoice = invoice
         tr = ctx.translator
         _ = tr.gettext
         language = tr.language
@@ -233,7 +222,7 @@ class PaymentDialog(QDialog):
         amount = parse_amount(self.amount.text(), tr.language)
         if amount is None:
             problem = Problem.of("amount", self.amount.text().strip(), "invalid_number")
-            self._refused([problem])
+            self.refused([problem])
             return
         paid_on = self.paid_on.date().toPython()
         method = self.method.currentData()
@@ -243,30 +232,12 @@ class PaymentDialog(QDialog):
         def work() -> InvoiceView:
             return record_payment(ctx, number, amount, paid_on, method=method, note=note)
 
-        if not self.tasks.start(work, self._done, self._failed):
-            self._show_errors(
-                {"": [tr.gettext("Another task is running; try again when it ends.")]}
-            )
-            return
-        self._set_running(True)
+        self.run(work)
 
-    def _set_running(self, running: bool) -> None:
-        self._running = running
-        self.buttons.setEnabled(not running)
+    def say(self, text: str) -> None:
+        self._show_errors({"": [text]})
 
-    def _done(self, view: InvoiceView) -> None:
-        self._set_running(False)
-        self.recorded = view
-        self.accept()
-
-    def _failed(self, failure: BaseException) -> None:
-        self._set_running(False)
-        if isinstance(failure, Refused):
-            self._refused(failure.problems)
-        else:
-            show_failure(self, self.ctx.translator, failure)
-
-    def _refused(self, problems: list[Problem]) -> None:
+    def refused(self, problems: list[Problem]) -> None:
         by_field: dict[str, list[str]] = {}
         for problem in problems:
             field = problem.field if problem.field in self.FIELDS else ""
@@ -281,8 +252,3 @@ class PaymentDialog(QDialog):
             self.amount.selectAll()
         elif first == "date":
             self.paid_on.setFocus()
-
-    def reject(self) -> None:
-        # While the payment is being saved, closing would hide whether it was recorded.
-        if not self._running:
-            super().reject()
