@@ -15,10 +15,8 @@ from dataclasses import replace
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QScrollArea,
@@ -47,7 +45,7 @@ from ..feedback import Answer, AskUnsaved, ask_unsaved, show_failure
 from ..models.paged_table import PagedTableModel, TableColumn
 from ..qt_setup import APPLICATION, ORGANISATION
 from ..tasks import TaskRunner
-from ..widgets.list_table import list_table
+from ..widgets.list_table import choice_filter, filter_box, list_table
 from ..widgets.party_form import KIND_NAMES, PartyForm
 from .settings_saving import BUSY
 
@@ -123,16 +121,19 @@ class ContactsView(QWidget):
 
     def _build_widgets(self) -> None:
         _ = self._tr.gettext
-        self.filter_edit = QLineEdit(self, objectName="contactFilter", clearButtonEnabled=True)
-        self.filter_edit.setPlaceholderText(_("Name, SIRET, city or e-mail"))
-        self.filter_edit.setToolTip(
-            _("Show only the contacts whose name, SIRET, city or e-mail has this")
+        self.filter_edit = filter_box(
+            self,
+            "contactFilter",
+            _("Name, SIRET, city or e-mail"),
+            _("Show only the contacts whose name, SIRET, city or e-mail has this"),
         )
         self.filter_edit.textChanged.connect(self._filters_changed)
-        self.kind_filter = QComboBox(self, objectName="kindFilter")
-        self.kind_filter.setToolTip(_("Show only the contacts of this kind"))
-        for kind, label in KIND_FILTERS:
-            self.kind_filter.addItem(_(label), None if kind is None else kind.value)
+        self.kind_filter = choice_filter(
+            self,
+            "kindFilter",
+            _("Show only the contacts of this kind"),
+            [(_(label), None if k is None else k.value) for k, label in KIND_FILTERS],
+        )
         self.kind_filter.currentIndexChanged.connect(self._filters_changed)
         self.count_label = QLabel(self, objectName="contactCount")
         filters = QHBoxLayout()

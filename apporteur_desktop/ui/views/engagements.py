@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -46,7 +45,7 @@ from ..models.invoice_table import warning_colour
 from ..models.paged_table import PagedTableModel, TableColumn
 from ..qt_setup import APPLICATION, ORGANISATION
 from ..tasks import TaskRunner
-from ..widgets.list_table import list_table
+from ..widgets.list_table import action_button, choice_filter, filter_box, list_table
 from ..widgets.pipeline_board import KIND_NAMES, STATE_NAMES, STATUS_NAMES, amount_text, count_text
 
 COLUMNS_KEY = "engagements/columns"
@@ -216,11 +215,7 @@ class EngagementsView(QWidget):
         return None
 
     def _action(self, name: str, text: str, tip: str, slot: Callable[[], None]) -> QAction:
-        action = QAction(text, self, objectName=f"{name}Action", toolTip=tip)
-        action.triggered.connect(slot)
-        button = QPushButton(text, self, objectName=f"{name}Button", toolTip=tip)
-        button.clicked.connect(action.trigger)
-        action.enabledChanged.connect(button.setEnabled)
+        action, button = action_button(self, name, text, tip, slot)
         self.buttons.append(button)
         return action
 
@@ -232,20 +227,25 @@ class EngagementsView(QWidget):
         for button in self.buttons[1:]:
             toolbar.addWidget(button)
         toolbar.addStretch(1)
-        self.filter_edit = QLineEdit(self, objectName="engagementFilter", clearButtonEnabled=True)
-        self.filter_edit.setPlaceholderText(_("Client, partner, agreement or label"))
-        self.filter_edit.setToolTip(_("Show only the contracts that mention this"))
+        self.filter_edit = filter_box(
+            self,
+            "engagementFilter",
+            _("Client, partner, agreement or label"),
+            _("Show only the contracts that mention this"),
+        )
         self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
-        self.kind_filter = QComboBox(self, objectName="kindFilter")
-        self.kind_filter.setToolTip(_("Show only the contracts of this kind"))
-        self.kind_filter.addItem(_("All contract kinds"), "")
-        for kind, name in KIND_NAMES.items():
-            self.kind_filter.addItem(_(name), kind.value)
-        self.state_filter = QComboBox(self, objectName="stateFilter")
-        self.state_filter.setToolTip(_("Show only the contracts running today, to come, or ended"))
-        self.state_filter.addItem(_("Any state"), "")
-        for state, name in STATE_FILTERS:
-            self.state_filter.addItem(_(name), state)
+        self.kind_filter = choice_filter(
+            self,
+            "kindFilter",
+            _("Show only the contracts of this kind"),
+            [(_("All contract kinds"), ""), *((_(n), k.value) for k, n in KIND_NAMES.items())],
+        )
+        self.state_filter = choice_filter(
+            self,
+            "stateFilter",
+            _("Show only the contracts running today, to come, or ended"),
+            [(_("Any state"), ""), *((_(name), state) for state, name in STATE_FILTERS)],
+        )
         for combo in (self.kind_filter, self.state_filter):
             combo.currentIndexChanged.connect(self.refresh)
         self.count_label = QLabel(self, objectName="engagementCount")

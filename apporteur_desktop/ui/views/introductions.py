@@ -18,10 +18,8 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QSplitter,
@@ -57,7 +55,7 @@ from ..models.invoice_table import warning_colour
 from ..models.paged_table import PagedTableModel, TableColumn
 from ..qt_setup import APPLICATION, ORGANISATION
 from ..tasks import TaskRunner
-from ..widgets.list_table import list_table
+from ..widgets.list_table import action_button, choice_filter, filter_box, list_table
 from ..widgets.pipeline_board import STATUS_NAMES, HistoryPanel, PipelineBoard, count_text
 
 COLUMNS_KEY = "introductions/columns"
@@ -125,11 +123,7 @@ class IntroductionsView(QWidget):
         return None
 
     def _action(self, name: str, text: str, tip: str, slot: Callable[[], None]) -> QAction:
-        action = QAction(text, self, objectName=f"{name}Action", toolTip=tip)
-        action.triggered.connect(slot)
-        button = QPushButton(text, self, objectName=f"{name}Button", toolTip=tip)
-        button.clicked.connect(action.trigger)
-        action.enabledChanged.connect(button.setEnabled)
+        action, button = action_button(self, name, text, tip, slot)
         self.buttons.append(button)
         self.actions_by_name[name] = action
         return action
@@ -163,20 +157,25 @@ class IntroductionsView(QWidget):
             toolbar.addWidget(button)
         toolbar.addStretch(1)
 
-        self.filter_edit = QLineEdit(self, objectName="introductionFilter", clearButtonEnabled=True)
-        self.filter_edit.setPlaceholderText(_("Client, partner, agreement or note"))
-        self.filter_edit.setToolTip(_("Show only the introductions that mention this"))
+        self.filter_edit = filter_box(
+            self,
+            "introductionFilter",
+            _("Client, partner, agreement or note"),
+            _("Show only the introductions that mention this"),
+        )
         self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
-        self.status_filter = QComboBox(self, objectName="statusFilter")
-        self.status_filter.setToolTip(_("Show only the introductions at this step"))
-        self.status_filter.addItem(_("All steps"), "")
-        for status, name in STATUS_NAMES.items():
-            self.status_filter.addItem(_(name), status.value)
-        self.direction_filter = QComboBox(self, objectName="directionFilter")
-        self.direction_filter.setToolTip(_("Introductions I make, or made to me"))
-        self.direction_filter.addItem(_("Both directions"), "")
-        for direction, name in DIRECTIONS:
-            self.direction_filter.addItem(_(name), direction.value)
+        self.status_filter = choice_filter(
+            self,
+            "statusFilter",
+            _("Show only the introductions at this step"),
+            [(_("All steps"), ""), *((_(n), s.value) for s, n in STATUS_NAMES.items())],
+        )
+        self.direction_filter = choice_filter(
+            self,
+            "directionFilter",
+            _("Introductions I make, or made to me"),
+            [(_("Both directions"), ""), *((_(n), d.value) for d, n in DIRECTIONS)],
+        )
         for combo in (self.status_filter, self.direction_filter):
             combo.currentIndexChanged.connect(self.refresh)
         self.count_label = QLabel(self, objectName="introductionCount")

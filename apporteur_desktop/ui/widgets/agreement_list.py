@@ -11,11 +11,9 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,7 +26,7 @@ from ...services.agreements import DIRECTION_FILTER, AgreementRow, list_agreemen
 from ...services.context import AppContext
 from ...services.listing import ListQuery, Page
 from ..models.paged_table import PagedTableModel, TableColumn
-from .list_table import list_table
+from .list_table import choice_filter, filter_box, list_table
 
 DIRECTION_FILTERS: tuple[tuple[Direction | None, str], ...] = (
     (None, N_("Both directions")),
@@ -55,16 +53,19 @@ class AgreementList(QWidget):
             ctx.translator, self._columns(), self._fetch, self, decorate=self._decorate
         )
         _ = self._tr.gettext
-        self.filter_edit = QLineEdit(self, objectName="agreementFilter", clearButtonEnabled=True)
-        self.filter_edit.setPlaceholderText(_("Name or counterparty"))
-        self.filter_edit.setToolTip(
-            _("Show only the agreements whose name or counterparty has this")
+        self.filter_edit = filter_box(
+            self,
+            "agreementFilter",
+            _("Name or counterparty"),
+            _("Show only the agreements whose name or counterparty has this"),
         )
         self.filter_edit.textChanged.connect(self._filters_changed)
-        self.direction_filter = QComboBox(self, objectName="directionFilter")
-        self.direction_filter.setToolTip(_("Show the agreements of both directions, or of one"))
-        for direction, label in DIRECTION_FILTERS:
-            self.direction_filter.addItem(_(label), None if direction is None else direction.value)
+        self.direction_filter = choice_filter(
+            self,
+            "directionFilter",
+            _("Show the agreements of both directions, or of one"),
+            [(_(label), None if d is None else d.value) for d, label in DIRECTION_FILTERS],
+        )
         self.direction_filter.currentIndexChanged.connect(self._filters_changed)
         self.table = self._build_table()
         self.count_label = QLabel(self, objectName="agreementCount")

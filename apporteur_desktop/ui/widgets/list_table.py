@@ -1,11 +1,22 @@
-"""The table every list of the app is shown in: read-only rows, chosen whole and one at a time."""
+"""What every list of the app is made of: the table (read-only rows, chosen whole and one at a
+time), its filter box and choice filters, and the action buttons above it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 
 def list_table(
@@ -40,3 +51,33 @@ def list_table(
             lambda at: menu().popup(table.viewport().mapToGlobal(at))
         )
     return table
+
+
+def filter_box(parent: QWidget, name: str, placeholder: str, tip: str) -> QLineEdit:
+    """The text a list is narrowed to, with a button that clears it."""
+    edit = QLineEdit(parent, objectName=name, clearButtonEnabled=True)
+    edit.setPlaceholderText(placeholder)
+    edit.setToolTip(tip)
+    return edit
+
+
+def choice_filter(
+    parent: QWidget, name: str, tip: str, choices: Iterable[tuple[str, object]]
+) -> QComboBox:
+    """A combo box of (text, value) choices, the first usually « all »."""
+    combo = QComboBox(parent, objectName=name, toolTip=tip)
+    for text, value in choices:
+        combo.addItem(text, value)
+    return combo
+
+
+def action_button(
+    parent: QWidget, name: str, text: str, tip: str, slot: Callable[[], None]
+) -> tuple[QAction, QPushButton]:
+    """An action (for menus and shortcuts) and its button, enabled together."""
+    action = QAction(text, parent, objectName=f"{name}Action", toolTip=tip)
+    action.triggered.connect(slot)
+    button = QPushButton(text, parent, objectName=f"{name}Button", toolTip=tip)
+    button.clicked.connect(action.trigger)
+    action.enabledChanged.connect(button.setEnabled)
+    return action, button
