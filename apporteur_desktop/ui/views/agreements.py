@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -40,7 +40,7 @@ from ...services.context import AppContext
 from ...services.wording import word_notice
 from ..dialogs.amendment import AmendmentDialog
 from ..feedback import Answer, AskUnsaved, ask_unsaved, show_failure
-from ..qt_setup import APPLICATION, ORGANISATION
+from ..remembered import remember, restore
 from ..tasks import TaskRunner
 from ..widgets.agreement_form import AgreementForm
 from ..widgets.agreement_list import AgreementList
@@ -382,21 +382,14 @@ class AgreementsView(QWidget):
     # --- remembered layout ------------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
-        settings = QSettings(ORGANISATION, APPLICATION)
-        header = self.table.horizontalHeader()
-        columns = settings.value(COLUMNS_KEY)
-        if not (isinstance(columns, QByteArray) and header.restoreState(columns)):
+        if not restore(COLUMNS_KEY, self.table.horizontalHeader().restoreState):
             self.list.default_widths()
-        state = settings.value(SPLITTER_KEY)
         # Without a remembered state, the first showing shares the width (see showEvent).
-        self._share_width = not (
-            isinstance(state, QByteArray) and self.splitter.restoreState(state)
-        )
+        self._share_width = not restore(SPLITTER_KEY, self.splitter.restoreState)
 
     def _save_layout(self) -> None:
-        settings = QSettings(ORGANISATION, APPLICATION)
-        settings.setValue(COLUMNS_KEY, self.table.horizontalHeader().saveState())
-        settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+        remember(COLUMNS_KEY, self.table.horizontalHeader().saveState())
+        remember(SPLITTER_KEY, self.splitter.saveState())
 
 
 def _file_name(name: str) -> str:

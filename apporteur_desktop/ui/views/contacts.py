@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -43,7 +43,7 @@ from ...services.listing import ListQuery, Page
 from ..dialogs.new_contact import TITLES as NEW_TITLES
 from ..feedback import Answer, AskUnsaved, ask_unsaved, show_failure
 from ..models.paged_table import PagedTableModel, TableColumn
-from ..qt_setup import APPLICATION, ORGANISATION
+from ..remembered import remember, restore
 from ..tasks import TaskRunner
 from ..widgets.list_table import choice_filter, filter_box, list_table
 from ..widgets.party_form import KIND_NAMES, PartyForm
@@ -424,15 +424,12 @@ class ContactsView(QWidget):
     # --- remembered layout ------------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
-        settings = QSettings(ORGANISATION, APPLICATION)
-        columns = settings.value(COLUMNS_KEY)
         header = self.table.horizontalHeader()
-        if not (isinstance(columns, QByteArray) and header.restoreState(columns)):
+        if not restore(COLUMNS_KEY, header.restoreState):
             # Room for « Atelier Numérique SAS », « Apporteur d'affaires », a spaced SIRET.
             for column, width in enumerate((190, 145, 140, 110)):
                 header.resizeSection(column, width)
-        splitter = settings.value(SPLITTER_KEY)
-        if not (isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter)):
+        if not restore(SPLITTER_KEY, self.splitter.restoreState):
             self.splitter.setSizes([500, 500])  # half and half: the form needs the room too
         # Connected once restored: restoring must not write back what it is reading.
         header.sectionResized.connect(self._save_layout)
@@ -440,6 +437,5 @@ class ContactsView(QWidget):
         self.splitter.splitterMoved.connect(self._save_layout)
 
     def _save_layout(self) -> None:
-        settings = QSettings(ORGANISATION, APPLICATION)
-        settings.setValue(COLUMNS_KEY, self.table.horizontalHeader().saveState())
-        settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+        remember(COLUMNS_KEY, self.table.horizontalHeader().saveState())
+        remember(SPLITTER_KEY, self.splitter.saveState())

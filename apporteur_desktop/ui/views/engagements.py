@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -43,7 +43,7 @@ from ...services.wording import coverage_reason
 from ..dialogs.engagement import Contract, DateDialog, EngagementDialog, RecordDialog, notice_text
 from ..models.invoice_table import warning_colour
 from ..models.paged_table import PagedTableModel, TableColumn
-from ..qt_setup import APPLICATION, ORGANISATION
+from ..remembered import remember, restore
 from ..tasks import TaskRunner
 from ..widgets.list_table import action_button, choice_filter, filter_box, list_table
 from ..widgets.pipeline_board import KIND_NAMES, STATE_NAMES, STATUS_NAMES, amount_text, count_text
@@ -427,10 +427,7 @@ class EngagementsView(QWidget):
     # --- remembered columns ---------------------------------------------------------------------
 
     def _restore_columns(self) -> None:
-        state = QSettings(ORGANISATION, APPLICATION).value(COLUMNS_KEY)
-        if isinstance(state, QByteArray):
-            self.table.horizontalHeader().restoreState(state)
+        restore(COLUMNS_KEY, self.table.horizontalHeader().restoreState)
 
     def _save_columns(self) -> None:
-        state = self.table.horizontalHeader().saveState()
-        QSettings(ORGANISATION, APPLICATION).setValue(COLUMNS_KEY, state)
+        remember(COLUMNS_KEY, self.table.horizontalHeader().saveState())

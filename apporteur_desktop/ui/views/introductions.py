@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -54,6 +54,7 @@ from ..dialogs.new_introduction import NewIntroductionDialog
 from ..models.invoice_table import warning_colour
 from ..models.paged_table import PagedTableModel, TableColumn
 from ..qt_setup import APPLICATION, ORGANISATION
+from ..remembered import remember, restore
 from ..tasks import TaskRunner
 from ..widgets.list_table import action_button, choice_filter, filter_box, list_table
 from ..widgets.pipeline_board import STATUS_NAMES, HistoryPanel, PipelineBoard, count_text
@@ -440,21 +441,14 @@ class IntroductionsView(QWidget):
     # --- remembered layout ------------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
-        settings = QSettings(ORGANISATION, APPLICATION)
-        columns = settings.value(COLUMNS_KEY)
-        if isinstance(columns, QByteArray):
-            self.table.horizontalHeader().restoreState(columns)
-        splitter = settings.value(SPLITTER_KEY)
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
-        else:
+        restore(COLUMNS_KEY, self.table.horizontalHeader().restoreState)
+        if not restore(SPLITTER_KEY, self.splitter.restoreState):
             self.splitter.setSizes([780, 220])
-        mode = settings.value(MODE_KEY)
+        mode = QSettings(ORGANISATION, APPLICATION).value(MODE_KEY)
         (self.board_button if mode == BOARD else self.table_button).setChecked(True)
         self.stack.setCurrentWidget(self.board if mode == BOARD else self.table)
         self.status_filter.setEnabled(mode != BOARD)
 
     def _save_layout(self) -> None:
-        settings = QSettings(ORGANISATION, APPLICATION)
-        settings.setValue(COLUMNS_KEY, self.table.horizontalHeader().saveState())
-        settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+        remember(COLUMNS_KEY, self.table.horizontalHeader().saveState())
+        remember(SPLITTER_KEY, self.splitter.saveState())

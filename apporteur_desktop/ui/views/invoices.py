@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,7 +44,7 @@ from ..models.invoice_table import (
     InvoiceTableModel,
     warning_colour,
 )
-from ..qt_setup import APPLICATION, ORGANISATION
+from ..remembered import remember, restore
 from ..tasks import TaskRunner
 
 COLUMNS_KEY = "invoices/columns"
@@ -351,9 +351,7 @@ class InvoicesView(QWidget):
 
     def _restore_columns(self) -> bool:
         """The widths (and the order chosen by clicking a heading) of the last session."""
-        state = QSettings(ORGANISATION, APPLICATION).value(COLUMNS_KEY)
-        return isinstance(state, QByteArray) and self.table.horizontalHeader().restoreState(state)
+        return restore(COLUMNS_KEY, self.table.horizontalHeader().restoreState)
 
     def _save_columns(self) -> None:
-        state = self.table.horizontalHeader().saveState()
-        QSettings(ORGANISATION, APPLICATION).setValue(COLUMNS_KEY, state)
+        remember(COLUMNS_KEY, self.table.horizontalHeader().saveState())

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from html import escape
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QDate, QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -44,7 +44,7 @@ from ..models.revenue_sheet import (
     RevenueSheetModel,
     RevenueTable,
 )
-from ..qt_setup import APPLICATION, ORGANISATION
+from ..remembered import remember, restore
 from ..tasks import TaskRunner
 
 COLUMNS_KEY = "revenue/columns"
@@ -486,8 +486,7 @@ class RevenueView(QWidget):
 
     def _restore_columns(self) -> None:
         header = self.table.horizontalHeader()
-        state = QSettings(ORGANISATION, APPLICATION).value(COLUMNS_KEY)
-        if isinstance(state, QByteArray) and header.restoreState(state):
+        if restore(COLUMNS_KEY, header.restoreState):
             return
         for column, key in enumerate(KEYS):
             self.table.setColumnWidth(column, DEFAULT_WIDTHS[key])
@@ -496,5 +495,4 @@ class RevenueView(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
     def _save_columns(self) -> None:
-        state = self.table.horizontalHeader().saveState()
-        QSettings(ORGANISATION, APPLICATION).setValue(COLUMNS_KEY, state)
+        remember(COLUMNS_KEY, self.table.horizontalHeader().saveState())
